@@ -1,2 +1,64 @@
+// tillit: builds SOC 2 reports. This file only dispatches to the subcommands.
+#include <exception>
 #include <iostream>
-int main() { std::cout << "tillit\n"; }
+#include <string>
+#include <vector>
+
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "support/exit_codes.h"
+#include "support/text.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: tillit <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  init DIR     create a starter engagement (manifest, matrix, narrative stubs)\n"
+    "  check DIR    read the engagement, report every finding and the coverage summary\n"
+    "\n"
+    "Run 'tillit <command> --help' for the options of a command.\n"
+    "Exit codes: 0 ok, 1 findings, 64 usage, 65 bad input, 66 missing input,\n"
+    "            69 tool unavailable, 70 internal error, 73 cannot write.\n";
+
+struct Entry {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+};
+
+constexpr Entry kCommands[] = {{"init", tillit::cli::run_init}, {"check", tillit::cli::run_check}};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using tillit::ExitCode;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::cerr << kUsage;
+    return static_cast<int>(ExitCode::Usage);
+  }
+  const std::string& name = args.front();
+  if (name == "--help" || name == "-h" || name == "help") {
+    std::cout << kUsage;
+    return 0;
+  }
+  if (name == "--version" || name == "-V" || name == "version") {
+    std::cout << tillit::cli::version_line() << "\n";
+    return 0;
+  }
+  try {
+    for (const auto& cmd : kCommands) {
+      if (name == cmd.name) return cmd.run({args.begin() + 1, args.end()});
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "tillit: internal error: " << e.what() << "\n";
+    return static_cast<int>(ExitCode::Software);
+  }
+  std::string hint;
+  for (const auto& cmd : kCommands) {
+    if (tillit::edit_distance(name, cmd.name) <= 2) hint = std::string("; did you mean '") + cmd.name + "'?";
+  }
+  std::cerr << "tillit: error: unknown command '" << name << "'" << hint << "\n" << kUsage;
+  return static_cast<int>(ExitCode::Usage);
+}

@@ -1,0 +1,45 @@
+// Command-line parsing for the subcommands, on Poco::Util's OptionSet so that --help text
+// comes from the same definitions the parser uses.
+#pragma once
+
+#include <Poco/Util/OptionSet.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tillit::cli {
+
+struct Command {
+  std::string name;      ///< "check"
+  std::string synopsis;  ///< "check DIR [options]"
+  std::string purpose;   ///< One line for --help.
+  Poco::Util::OptionSet options;
+};
+
+struct Args {
+  std::map<std::string, std::string> values;  ///< Options with an argument.
+  std::vector<std::string> flags;             ///< Options without one.
+  std::vector<std::string> positional;
+  bool help = false;
+  bool version = false;
+
+  bool flag(const std::string& name) const;
+  std::string value(const std::string& name, const std::string& fallback = "") const;
+};
+
+/// Add --help and --version to a command's options.
+void add_common_options(Poco::Util::OptionSet& options);
+
+/// Parse `argv` (after the subcommand name). On a usage error print "tillit CMD: error: ..."
+/// and a "try" line to stderr and return nullopt.
+std::optional<Args> parse(const Command& cmd, const std::vector<std::string>& argv);
+
+/// The --help text of a command.
+std::string help_text(const Command& cmd);
+
+/// Print a usage error for `cmd` and return exit code 64.
+int usage_error(const std::string& cmd, const std::string& message);
+
+}  // namespace tillit::cli

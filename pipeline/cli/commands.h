@@ -1,0 +1,16 @@
+// The subcommands. Each takes its arguments (after the subcommand name) and returns the
+// process exit code.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tillit::cli {
+
+int run_check(const std::vector<std::string>& argv);
+int run_init(const std::vector<std::string>& argv);
+
+/// "tillit 0.1.0 (2017 Trust Services Criteria, revised points of focus 2022)"
+std::string version_line();
+
+}  // namespace tillit::cli
