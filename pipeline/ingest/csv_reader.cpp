@@ -1,7 +1,6 @@
 #include "ingest/csv_reader.h"
 
 #include <array>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -16,7 +15,7 @@ constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
 // Records looked at when guessing the delimiter: enough to see past a title or header line,
 // few enough that guessing costs nothing next to the parse itself.
-constexpr int kSampleRecords = 50;
+constexpr size_t kSampleRecords = 50;
 
 bool starts_with(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;

@@ -81,17 +81,20 @@ void Diagnostics::promote(const std::string& rule) {
 }
 
 ExitCode Diagnostics::exit_code() const {
-  bool no_input = false, data = false, findings = false;
-  for (auto& d : items_) {
-    if (d.severity != Severity::Error) continue;
-    if (d.exit == ExitCode::NoInput) no_input = true;
-    else if (d.exit == ExitCode::DataError) data = true;
-    else findings = true;
+  // The most serious kind of error wins: a bug, then an unwritable output, a missing tool,
+  // a missing input, unreadable input, and last the checker's findings.
+  static constexpr ExitCode kPriority[] = {ExitCode::Software, ExitCode::CantCreate,
+                                           ExitCode::Unavailable, ExitCode::NoInput,
+                                           ExitCode::DataError, ExitCode::Usage};
+  bool any_error = false;
+  for (ExitCode code : kPriority) {
+    for (auto& d : items_) {
+      if (d.severity != Severity::Error) continue;
+      any_error = true;
+      if (d.exit == code) return code;
+    }
   }
-  if (no_input) return ExitCode::NoInput;
-  if (data) return ExitCode::DataError;
-  if (findings) return ExitCode::Findings;
-  return ExitCode::Ok;
+  return any_error ? ExitCode::Findings : ExitCode::Ok;
 }
 
 std::string format_human(const Diagnostic& d) {

@@ -1,9 +1,8 @@
-#include <catch2/catch.hpp>
+#include "ingest/csv_reader.h"
 
+#include <catch2/catch.hpp>
 #include <string>
 #include <vector>
-
-#include "ingest/csv_reader.h"
 
 using namespace tillit;
 using namespace tillit::ingest;
@@ -162,22 +161,20 @@ TEST_CASE("CSV: stray quotes are kept", "[csv]") {
 
 TEST_CASE("CSV: Windows-1252 is decoded with a warning", "[csv]") {
   Diagnostics diags;
-  auto table = read_csv("controls.csv", "ID;Owner\nA;x\nB;y\n\xC4gare;J\xF6rgen \x96 \x80\n",
-                        diags);
+  auto table =
+      read_csv("controls.csv", "ID;Owner\nA;x\nB;y\n\xC4gare;J\xF6rgen \x96 \x80\n", diags);
   REQUIRE(table);
-  CHECK(texts(*table) ==
-        Texts{{"ID", "Owner"}, {"A", "x"}, {"B", "y"}, {"Ägare", "Jörgen – €"}});
+  CHECK(texts(*table) == Texts{{"ID", "Owner"}, {"A", "x"}, {"B", "y"}, {"Ägare", "Jörgen – €"}});
   CHECK(table->rows[3].cells[1].column == 7);
-  CHECK(messages(diags) == std::vector<std::string>{
-                               "controls.csv: warning: file is not valid UTF-8 (first bad byte "
-                               "on line 4); read as Windows-1252 [csv-encoding]\n"});
+  CHECK(messages(diags) ==
+        std::vector<std::string>{"controls.csv: warning: file is not valid UTF-8 (first bad byte "
+                                 "on line 4); read as Windows-1252 [csv-encoding]\n"});
   CHECK(diags.exit_code() == ExitCode::Ok);
 }
 
 TEST_CASE("CSV: an unterminated quote is an error at the opening quote", "[csv]") {
   Diagnostics diags;
-  auto table = read_csv("controls.csv", "ID,Text,More\nA,ok,1\nB,\"never closed\nmore,2\n",
-                        diags);
+  auto table = read_csv("controls.csv", "ID,Text,More\nA,ok,1\nB,\"never closed\nmore,2\n", diags);
   CHECK_FALSE(table);
   CHECK(messages(diags) ==
         std::vector<std::string>{"controls.csv:3:3: error: quoted field is never closed: no "

@@ -1,13 +1,15 @@
+#include "init/xlsx_writer.h"
+
 #include <zip.h>
 
 #include <catch2/catch.hpp>
-
 #include <map>
 #include <string>
 #include <vector>
 
-#include "init/xlsx_writer.h"
+#include "ingest/xlsx_reader.h"
 
+using namespace tillit;
 using namespace tillit::init;
 
 namespace {
@@ -74,12 +76,11 @@ TEST_CASE("XLSX writer: the same sheets give the same bytes", "[xlsx-writer]") {
 TEST_CASE("XLSX writer: parts, in a fixed order", "[xlsx-writer]") {
   std::vector<SheetSpec> sheets = {controls_sheet(), {"CUECs", {{"ID"}, {"U-1"}}, true, {}, true}};
   Unzipped zip = unzip(write_xlsx(sheets));
-  CHECK(zip.order == std::vector<std::string>{"[Content_Types].xml", "_rels/.rels",
-                                              "docProps/core.xml", "docProps/app.xml",
-                                              "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
-                                              "xl/styles.xml", "xl/sharedStrings.xml",
-                                              "xl/worksheets/sheet1.xml",
-                                              "xl/worksheets/sheet2.xml"});
+  CHECK(zip.order == std::vector<std::string>{
+                         "[Content_Types].xml", "_rels/.rels", "docProps/core.xml",
+                         "docProps/app.xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+                         "xl/styles.xml", "xl/sharedStrings.xml", "xl/worksheets/sheet1.xml",
+                         "xl/worksheets/sheet2.xml"});
   CHECK(contains(zip.parts["[Content_Types].xml"], "PartName=\"/xl/worksheets/sheet2.xml\""));
   const std::string& workbook = zip.parts["xl/workbook.xml"];
   CHECK(contains(workbook, "<sheet name=\"Controls\" sheetId=\"1\" r:id=\"rId1\"/>"));
@@ -88,10 +89,12 @@ TEST_CASE("XLSX writer: parts, in a fixed order", "[xlsx-writer]") {
                  "<definedName name=\"_xlnm._FilterDatabase\" localSheetId=\"0\" hidden=\"1\">"
                  "'Controls'!$A$1:$C$3</definedName>"));
   const std::string& rels = zip.parts["xl/_rels/workbook.xml.rels"];
-  CHECK(contains(rels, "Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-                       "2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\""));
-  CHECK(contains(rels, "Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
-                       "2006/relationships/sharedStrings\""));
+  CHECK(contains(rels,
+                 "Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                 "2006/relationships/worksheet\" Target=\"worksheets/sheet2.xml\""));
+  CHECK(contains(rels,
+                 "Id=\"rId4\" Type=\"http://schemas.openxmlformats.org/officeDocument/"
+                 "2006/relationships/sharedStrings\""));
   CHECK_FALSE(contains(zip.parts["docProps/core.xml"], "dcterms:created"));
 }
 
@@ -100,25 +103,31 @@ TEST_CASE("XLSX writer: cells are deduplicated shared strings", "[xlsx-writer]")
   const std::string& sheet = zip.parts["xl/worksheets/sheet1.xml"];
   // Header bold (style 2), the rest wrapped (style 1); "Anna" is one string used twice; the
   // empty cell B3 is left out.
-  CHECK(contains(sheet, "<row r=\"1\"><c r=\"A1\" s=\"2\" t=\"s\"><v>0</v></c>"
-                        "<c r=\"B1\" s=\"2\" t=\"s\"><v>1</v></c>"
-                        "<c r=\"C1\" s=\"2\" t=\"s\"><v>2</v></c></row>"));
-  CHECK(contains(sheet, "<row r=\"2\"><c r=\"A2\" s=\"1\" t=\"s\"><v>3</v></c>"
-                        "<c r=\"B2\" s=\"1\" t=\"s\"><v>4</v></c>"
-                        "<c r=\"C2\" s=\"1\" t=\"s\"><v>5</v></c></row>"));
-  CHECK(contains(sheet, "<row r=\"3\"><c r=\"A3\" s=\"1\" t=\"s\"><v>6</v></c>"
-                        "<c r=\"C3\" s=\"1\" t=\"s\"><v>5</v></c></row>"));
+  CHECK(contains(sheet,
+                 "<row r=\"1\"><c r=\"A1\" s=\"2\" t=\"s\"><v>0</v></c>"
+                 "<c r=\"B1\" s=\"2\" t=\"s\"><v>1</v></c>"
+                 "<c r=\"C1\" s=\"2\" t=\"s\"><v>2</v></c></row>"));
+  CHECK(contains(sheet,
+                 "<row r=\"2\"><c r=\"A2\" s=\"1\" t=\"s\"><v>3</v></c>"
+                 "<c r=\"B2\" s=\"1\" t=\"s\"><v>4</v></c>"
+                 "<c r=\"C2\" s=\"1\" t=\"s\"><v>5</v></c></row>"));
+  CHECK(contains(sheet,
+                 "<row r=\"3\"><c r=\"A3\" s=\"1\" t=\"s\"><v>6</v></c>"
+                 "<c r=\"C3\" s=\"1\" t=\"s\"><v>5</v></c></row>"));
   CHECK(contains(sheet, "<dimension ref=\"A1:C3\"/>"));
-  CHECK(contains(sheet, "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
-                        "state=\"frozen\"/>"));
+  CHECK(contains(sheet,
+                 "<pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" "
+                 "state=\"frozen\"/>"));
   CHECK(contains(sheet, "<autoFilter ref=\"A1:C3\"/>"));
-  CHECK(contains(sheet, "<cols><col min=\"1\" max=\"1\" width=\"12\" customWidth=\"1\"/>"
-                        "<col min=\"2\" max=\"2\" width=\"60.5\" customWidth=\"1\"/></cols>"));
+  CHECK(contains(sheet,
+                 "<cols><col min=\"1\" max=\"1\" width=\"12\" customWidth=\"1\"/>"
+                 "<col min=\"2\" max=\"2\" width=\"60.5\" customWidth=\"1\"/></cols>"));
   const std::string& strings = zip.parts["xl/sharedStrings.xml"];
   CHECK(contains(strings, "count=\"8\" uniqueCount=\"7\""));
-  CHECK(contains(strings, "<si><t>ID</t></si><si><t>Description</t></si><si><t>Owner</t></si>"
-                          "<si><t>CC-1</t></si><si><t>Reviews logs\nweekly</t></si>"
-                          "<si><t>Anna</t></si><si><t>CC-2</t></si></sst>"));
+  CHECK(contains(strings,
+                 "<si><t>ID</t></si><si><t>Description</t></si><si><t>Owner</t></si>"
+                 "<si><t>CC-1</t></si><si><t>Reviews logs\nweekly</t></si>"
+                 "<si><t>Anna</t></si><si><t>CC-2</t></si></sst>"));
   const std::string& styles = zip.parts["xl/styles.xml"];
   CHECK(contains(styles, "<font><b/>"));
   CHECK(contains(styles, "wrapText=\"1\""));
@@ -132,12 +141,13 @@ TEST_CASE("XLSX writer: text is escaped for XML and Excel", "[xlsx-writer]") {
                  "cr\r\nlf", "\x01"}};
   Unzipped zip = unzip(write_xlsx({sheet}));
   const std::string& strings = zip.parts["xl/sharedStrings.xml"];
-  CHECK(contains(strings, "<si><t>&lt;a &amp; &quot;b&quot;&gt;</t></si>"
-                          "<si><t xml:space=\"preserve\"> lead</t></si>"
-                          "<si><t xml:space=\"preserve\">trail\n</t></si>"
-                          "<si><t>bell!</t></si>"
-                          "<si><t>_x005F_x000D_</t></si>"
-                          "<si><t>cr&#13;\nlf</t></si></sst>"));
+  CHECK(contains(strings,
+                 "<si><t>&lt;a &amp; &quot;b&quot;&gt;</t></si>"
+                 "<si><t xml:space=\"preserve\"> lead</t></si>"
+                 "<si><t xml:space=\"preserve\">trail\n</t></si>"
+                 "<si><t>bell!</t></si>"
+                 "<si><t>_x005F_x000D_</t></si>"
+                 "<si><t>cr&#13;\nlf</t></si></sst>"));
   const std::string& xml = zip.parts["xl/worksheets/sheet1.xml"];
   // A cell left empty by stripping is not written.
   CHECK_FALSE(contains(xml, "r=\"G1\""));
@@ -184,4 +194,44 @@ TEST_CASE("XLSX writer: a workbook always has a visible sheet", "[xlsx-writer]")
   CHECK(contains(zip.parts["xl/workbook.xml"], "<workbookView activeTab=\"1\"/>"));
   CHECK(contains(zip.parts["xl/worksheets/sheet2.xml"], "tabSelected=\"1\""));
   CHECK_FALSE(contains(zip.parts["xl/worksheets/sheet1.xml"], "tabSelected"));
+}
+
+TEST_CASE("XLSX writer: what it writes, the XLSX reader reads back", "[xlsx-writer]") {
+  SheetSpec controls = controls_sheet();
+  controls.rows.push_back({"CC-3", " Kontrollägare ", "_x000D_ & <b>", "cr\r\nlf"});
+  std::vector<SheetSpec> sheets = {controls, {"CUECs", {{"ID"}, {"U-1"}}, true, {}, true}};
+  Diagnostics diags;
+  auto workbook = ingest::Workbook::open("m.xlsx", write_xlsx(sheets), diags);
+  REQUIRE(workbook);
+  REQUIRE(workbook->sheets().size() == 2);
+  CHECK(workbook->sheets()[0].name == "Controls");
+  CHECK_FALSE(workbook->sheets()[0].hidden);
+  CHECK(workbook->sheets()[1].name == "CUECs");
+  CHECK(workbook->sheets()[1].hidden);
+
+  auto table = workbook->read(0, diags);
+  REQUIRE(table);
+  CHECK(diags.all().empty());
+  REQUIRE(table->rows.size() == 4);
+  for (size_t r = 0; r < controls.rows.size(); ++r) {
+    const ingest::Row& row = table->rows[r];
+    CHECK(row.line == static_cast<int>(r) + 1);
+    for (size_t c = 0; c < controls.rows[r].size(); ++c) {
+      const std::string& expected = controls.rows[r][c];
+      if (c >= row.cells.size()) {
+        CHECK(expected.empty());
+        continue;
+      }
+      // The reader makes every line break LF, as worksheet cells hold them.
+      CHECK(row.cells[c].text == (expected == "cr\r\nlf" ? "cr\nlf" : expected));
+      CHECK(row.cells[c].kind ==
+            (expected.empty() ? ingest::CellKind::Empty : ingest::CellKind::Text));
+    }
+  }
+  CHECK(table->at(table->rows[3].cells[2]).str() == "m.xlsx:Controls!C4");
+
+  auto cuecs = workbook->read(1, diags);
+  REQUIRE(cuecs);
+  REQUIRE(cuecs->rows.size() == 2);
+  CHECK(cuecs->rows[1].cells[0].text == "U-1");
 }

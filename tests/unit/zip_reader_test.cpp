@@ -1,7 +1,6 @@
 #include "ingest/zip_reader.h"
 
 #include <catch2/catch.hpp>
-
 #include <chrono>
 #include <cstdint>
 #include <string>
@@ -45,6 +44,13 @@ void forge_declared_size(std::string& zip, const std::string& name, uint32_t siz
   }
 }
 
+// 300 MiB of zeros deflate at level 9 to about 300 KB; built once, as it takes a second.
+const std::string& zip_bomb() {
+  static const std::string bytes =
+      build_zip({{"a.txt", "a"}}, {{"bomb.bin", uint64_t{300} << 20}}, 9);
+  return bytes;
+}
+
 std::string only_message(const Diagnostics& diags) {
   REQUIRE(diags.all().size() == 1);
   CHECK(diags.exit_code() == ExitCode::DataError);
@@ -83,8 +89,7 @@ TEST_CASE("zip reader rejects what is not a whole zip archive", "[zip]") {
   CHECK_FALSE(ZipReader::open("a.zip", "", empty));
   CHECK(only_message(empty) ==
         "a.zip: error: cannot read the zip archive: the file is empty [corrupt-zip]\n");
-  for (const std::string& bytes : {std::string("Ref;Kontroll\n"),
-                                   whole.substr(0, whole.size() / 2),
+  for (const std::string& bytes : {std::string("Ref;Kontroll\n"), whole.substr(0, whole.size() / 2),
                                    whole.substr(0, whole.size() - 10)}) {
     Diagnostics diags;
     CHECK_FALSE(ZipReader::open("a.zip", bytes, diags));
@@ -102,9 +107,8 @@ TEST_CASE("zip reader reports an entry whose data is corrupt", "[zip]") {
   std::optional<ZipReader> zip = ZipReader::open("a.zip", bytes, diags);
   REQUIRE(zip);
   CHECK_FALSE(zip->read("a.xml", diags));
-  const std::string message = only_message(diags);
-  CHECK(message.rfind("a.zip: error: cannot read zip entry a.xml: ", 0) == 0);
-  CHECK(message.ends_with(" [corrupt-zip]\n"));
+  CHECK(only_message(diags) ==
+        "a.zip: error: cannot read zip entry a.xml: Zlib error: data error [corrupt-zip]\n");
 }
 
 TEST_CASE("zip reader limits the number of entries", "[zip]") {
@@ -124,8 +128,7 @@ TEST_CASE("zip reader limits the number of entries", "[zip]") {
 }
 
 TEST_CASE("zip reader refuses a zip bomb by its declared size", "[zip]") {
-  // 300 MiB of zeros deflate at level 9 to about 300 KB.
-  const std::string bytes = build_zip({{"a.txt", "a"}}, {{"bomb.bin", uint64_t{300} << 20}}, 9);
+  const std::string& bytes = zip_bomb();
   CHECK(bytes.size() < 400'000);
   Diagnostics diags;
   std::optional<ZipReader> zip = ZipReader::open("bomb.zip", bytes, diags);
@@ -133,14 +136,14 @@ TEST_CASE("zip reader refuses a zip bomb by its declared size", "[zip]") {
   CHECK(zip->read("a.txt", diags) == "a");
   const auto start = std::chrono::steady_clock::now();
   CHECK_FALSE(zip->read("bomb.bin", diags));
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(100));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200));
   CHECK(only_message(diags) ==
         "bomb.zip: error: zip entry bomb.bin unpacks to 300 MiB, more than the 256 MiB allowed "
         "for one entry [zip-too-large]\n");
 }
 
 TEST_CASE("zip reader stops an entry that unpacks to more than it declares", "[zip]") {
-  std::string bytes = build_zip({}, {{"bomb.bin", uint64_t{300} << 20}}, 9);
+  std::string bytes = zip_bomb();
   forge_declared_size(bytes, "bomb.bin", 1000);
   Diagnostics diags;
   std::optional<ZipReader> zip = ZipReader::open("bomb.zip", bytes, diags);
@@ -148,7 +151,7 @@ TEST_CASE("zip reader stops an entry that unpacks to more than it declares", "[z
   // Inflating stops at the first chunk past the declared size, not after 300 MiB.
   const auto start = std::chrono::steady_clock::now();
   CHECK_FALSE(zip->read("bomb.bin", diags));
-  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(100));
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(200));
   CHECK(only_message(diags) ==
         "bomb.zip: error: zip entry bomb.bin unpacks to more than the 1000 bytes its header "
         "declares: the archive is corrupt or a zip bomb [corrupt-zip]\n");

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Benchmarks, with every baseline measured in the same run. Prints a table of medians and one
+# machine-readable "bench: ..." line per figure.
+#   scripts/bench.sh [RUNS]      (default 5 runs per figure)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
+cmake --build build-bench >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+for n in 100 1000 5000; do
+  /usr/bin/python3 scripts/gen_engagement.py "$work/eng$n" "$n"
+done
+
+/usr/bin/python3 - "$work" "$runs" <<'PY'
+import statistics, subprocess, sys, time
+work, runs = sys.argv[1], int(sys.argv[2])
+tillit = "build-bench/tillit"
+
+def median_time(cmd, accept=(0,)):
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+        if r.returncode not in accept:
+            sys.exit(f"bench: {' '.join(cmd)} exited {r.returncode}")
+    return statistics.median(times)
+
+# Baseline: openpyxl (what most Python compliance tooling uses) only loading the same
+# workbook and touching every cell, in read-only mode, its fastest.
+OPENPYXL = ("import sys, openpyxl\n"
+            "wb = openpyxl.load_workbook(sys.argv[1], read_only=True)\n"
+            "n = sum(1 for ws in wb for row in ws.iter_rows(values_only=True) for v in row)\n")
+
+print(f"{'controls':>8}  {'tillit check':>13}  {'openpyxl read':>13}  {'ratio':>7}")
+lines = []
+for n in (100, 1000, 5000):
+    eng = f"{work}/eng{n}"
+    check = median_time([tillit, "check", eng, "--quiet"], accept=(0,))
+    base = median_time(["/usr/bin/python3", "-c", OPENPYXL, f"{eng}/controls.xlsx"])
+    print(f"{n:>8}  {check * 1000:>10.1f} ms  {base * 1000:>10.1f} ms  {base / check:>6.1f}x")
+    lines.append(f"bench: check-vs-openpyxl {n} controls: {base / check:.1f}x faster "
+                 f"({check * 1000:.1f} ms vs {base * 1000:.1f} ms)")
+print()
+print("\n".join(lines))
+PY

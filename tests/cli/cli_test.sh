@@ -1,0 +1,197 @@
+#!/usr/bin/env bash
+# End-to-end tests of the tillit command line: exit codes, located diagnostics, and bad
+# inputs that must never crash. Usage: cli_test.sh TILLIT SOURCE_DIR CASE
+set -uo pipefail
+tillit=$1
+src=$2
+case_name=$3
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+fail() { echo "FAIL [$case_name]: $*"; echo "--- stdout"; cat "$work/out"; echo "--- stderr"; cat "$work/err"; exit 1; }
+
+# run ARGS...: runs tillit, keeps stdout/stderr, sets $status.
+run() { "$tillit" "$@" >"$work/out" 2>"$work/err"; status=$?; }
+expect_status() { [ "$status" -eq "$1" ] || fail "exit status $status, expected $1"; }
+expect_err() { grep -qF -- "$1" "$work/err" || fail "stderr lacks: $1"; }
+expect_out() { grep -qF -- "$1" "$work/out" || fail "stdout lacks: $1"; }
+expect_err_lines() { local n; n=$(grep -c ": error: " "$work/err"); [ "$n" -eq "$1" ] || fail "$n error lines, expected $1"; }
+
+# A copy of the sample engagement to break.
+sample() { cp -r "$src/samples/molnkvarn" "$work/eng"; rm -rf "$work/eng/out"; }
+
+case "$case_name" in
+  sample-checks-clean)
+    run check "$src/samples/molnkvarn"
+    expect_status 0
+    expect_out "Gaps:          none"
+    expect_out "33/33 criteria covered"
+    expect_out "0 errors, 0 warnings"
+    ;;
+  sample-csv-checks-clean)
+    sample
+    cp "$work/eng/csv/"*.csv "$work/eng/"
+    sed -i -e 's|<matrix sheet="Kontroller">controls.xlsx</matrix>|<matrix>controls.csv</matrix>|' \
+      -e 's|<cuecs sheet="Kompletterande kontroller">controls.xlsx</cuecs>|<cuecs>cuecs.csv</cuecs>|' \
+      -e 's|<subservice sheet="Underleverantörer">controls.xlsx</subservice>|<subservice>subservice.csv</subservice>|' \
+      "$work/eng/engagement.xml"
+    rm "$work/eng/controls.xlsx"
+    run check "$work/eng"
+    expect_status 0
+    expect_out "0 errors, 0 warnings"
+    ;;
+  init-then-check)
+    run init "$work/new" --type 2 --lang sv,en --categories säkerhet,availability,confidentiality
+    expect_status 0
+    run check "$work/new"
+    expect_status 0
+    expect_out "Gaps:          38"
+    expect_err "[narrative-stub]"
+    expect_err "[uncovered-criterion]"
+    expect_err_lines 0
+    run init "$work/new"
+    expect_status 73
+    expect_err "already exists"
+    ;;
+  init-with-client-matrix)
+    run init "$work/new" --matrix "$src/samples/molnkvarn/controls.xlsx" --categories \
+      security,availability,confidentiality --type 2 --lang sv,en
+    expect_status 0
+    [ -f "$work/new/controls.xlsx" ] || fail "matrix not copied"
+    run check "$work/new"
+    expect_status 0
+    expect_out "Gaps:          none"
+    ;;
+  unknown-criterion)
+    sample
+    sed -i '0,/CC6.1/s//CC10.1/' "$work/eng/csv/controls.csv"
+    cp "$work/eng/csv/"*.csv "$work/eng/"
+    sed -i -e 's|<matrix sheet="Kontroller">controls.xlsx</matrix>|<matrix>controls.csv</matrix>|' "$work/eng/engagement.xml"
+    run check "$work/eng"
+    expect_status 1
+    expect_err "error: control '"
+    expect_err "unknown criterion 'CC10.1'"
+    ;;
+  duplicate-id-xlsx)
+    sample
+    /usr/bin/python3 - "$work/eng/controls.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Kontroller"]
+ids = [r for r in range(1, ws.max_row + 1) if str(ws.cell(r, 1).value or "").startswith("ACC-")]
+ws.cell(ids[1], 1).value = ws.cell(ids[0], 1).value
+wb.save(sys.argv[1])
+PY
+    run check "$work/eng"
+    expect_status 1
+    expect_err "controls.xlsx:Kontroller!A"
+    expect_err "error: duplicate control ID 'ACC-01' [duplicate-control-id]"
+    expect_err "note: first defined here"
+    ;;
+  missing-column-xlsx)
+    sample
+    /usr/bin/python3 - "$work/eng/controls.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Kontroller"]
+for row in ws.iter_rows():
+    for c in row:
+        if c.value == "Kriterier":
+            c.value = "Anteckningar"
+wb.save(sys.argv[1])
+PY
+    run check "$work/eng"
+    expect_status 1
+    expect_err "error: missing required column 'Criteria' in the control matrix header row [missing-column]"
+    ;;
+  corrupt-workbook)
+    sample
+    head -c 2000 "$src/samples/molnkvarn/controls.xlsx" > "$work/eng/controls.xlsx"
+    run check "$work/eng"
+    expect_status 65
+    expect_err "controls.xlsx: error:"
+    expect_err_lines 1
+    ;;
+  ole-workbook)
+    sample
+    printf '\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1' > "$work/eng/controls.xlsx"
+    head -c 4096 /dev/zero >> "$work/eng/controls.xlsx"
+    run check "$work/eng"
+    expect_status 65
+    expect_err "password-protected"
+    ;;
+  empty-workbook)
+    sample
+    : > "$work/eng/controls.xlsx"
+    run check "$work/eng"
+    expect_status 65
+    expect_err "controls.xlsx: error: file is empty [empty-file]"
+    ;;
+  matrix-is-directory)
+    sample
+    rm "$work/eng/controls.xlsx"; mkdir "$work/eng/controls.xlsx"
+    run check "$work/eng"
+    expect_status 66
+    expect_err "controls.xlsx: error: is a directory, expected a file [not-a-file]"
+    ;;
+  missing-matrix)
+    sample
+    rm "$work/eng/controls.xlsx"
+    run check "$work/eng"
+    expect_status 66
+    expect_err "controls.xlsx: error: no such file [missing-file]"
+    expect_err_lines 1
+    ;;
+  missing-folder)
+    run check "$work/nowhere"
+    expect_status 66
+    expect_err "nowhere: error: no such engagement folder"
+    ;;
+  manifest-doctype)
+    sample
+    sed -i '1a <!DOCTYPE e [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>' "$work/eng/engagement.xml"
+    run check "$work/eng"
+    expect_status 65
+    expect_err "engagement.xml:2:1: error: DOCTYPE declarations are not allowed [xml-doctype]"
+    ;;
+  narrative-invalid-utf8)
+    sample
+    printf 'Hej\n\xE5tta\n' > "$work/eng/description/sv/services.md"
+    run check "$work/eng"
+    expect_status 65
+    expect_err "services.md:2:1: error: invalid UTF-8; save the file as UTF-8 [invalid-utf8]"
+    ;;
+  csv-windows-1252)
+    sample
+    cp "$work/eng/csv/"*.csv "$work/eng/"
+    tail -c +4 "$work/eng/csv/controls.csv" | iconv -f UTF-8 -t WINDOWS-1252//TRANSLIT > "$work/eng/controls.csv"
+    sed -i -e 's|<matrix sheet="Kontroller">controls.xlsx</matrix>|<matrix>controls.csv</matrix>|' "$work/eng/engagement.xml"
+    run check "$work/eng"
+    expect_status 0
+    expect_err "controls.csv"
+    expect_err "Windows-1252"
+    ;;
+  json-format)
+    run check "$src/samples/molnkvarn" --format json
+    expect_status 0
+    expect_out '"summary":{"organisation":"Molnkvarn AB"'
+    ;;
+  usage-errors)
+    run frobnicate
+    expect_status 64
+    expect_err "unknown command 'frobnicate'"
+    run check
+    expect_status 64
+    run check --bogus x
+    expect_status 64
+    run check --help
+    expect_status 0
+    expect_out "--strict"
+    run --version
+    expect_status 0
+    expect_out "tillit "
+    ;;
+  *)
+    echo "unknown case $case_name"; exit 2 ;;
+esac
+echo "ok [$case_name]"
