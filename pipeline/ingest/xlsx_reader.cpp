@@ -312,6 +312,7 @@ DateStyle classify_format(std::string_view code) {
       const std::string_view inner = code.substr(i + 1, end - i - 1);
       if (!inner.empty() && inner.find_first_not_of("hHmMsS") == std::string_view::npos) {
         elapsed = true;
+        last = static_cast<char>(std::tolower(static_cast<unsigned char>(inner.back())));
       }
       i = end;
     } else if (starts_with_nocase(code.substr(i), "am/pm")) {
