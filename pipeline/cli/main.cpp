@@ -17,6 +17,7 @@ constexpr const char* kUsage =
     "Commands:\n"
     "  init DIR     create a starter engagement (manifest, matrix, narrative stubs)\n"
     "  check DIR    read the engagement, report every finding and the coverage summary\n"
+    "  build DIR    check, then write the report (DOCX per language) into DIR/out\n"
     "\n"
     "Run 'tillit <command> --help' for the options of a command.\n"
     "Exit codes: 0 ok, 1 findings, 64 usage, 65 bad input, 66 missing input,\n"
@@ -27,7 +28,9 @@ struct Entry {
   int (*run)(const std::vector<std::string>&);
 };
 
-constexpr Entry kCommands[] = {{"init", tillit::cli::run_init}, {"check", tillit::cli::run_check}};
+constexpr Entry kCommands[] = {{"init", tillit::cli::run_init},
+                               {"check", tillit::cli::run_check},
+                               {"build", tillit::cli::run_build}};
 
 }  // namespace
 

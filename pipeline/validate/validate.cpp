@@ -401,13 +401,10 @@ class Checker {
     summary_.subservice_orgs = static_cast<int>(e_.subservice_orgs.size());
     for (const auto& org : e_.subservice_orgs) {
       std::string name = "subservice organisation '" + org.name.value + "'";
-      std::string method = alnum_key(org.method.value);
-      if (method.empty()) {
+      if (org.method.empty()) {
         diags_.error(org.method.where, "subservice-without-method",
                      name + " has no method; write carve-out or inclusive");
-      } else if (method != "carveout" && method != "inclusive" && method != "exkluderande" &&
-                 method != "inkluderande" && method != "carveoutmetoden" &&
-                 method != "inkluderandemetoden") {
+      } else if (subservice_method(org.method.value) == Method::Unknown) {
         diags_.error(org.method.where, "subservice-method",
                      "unknown method '" + org.method.value + "' for " + name +
                          "; write carve-out (exkluderande) or inclusive (inkluderande)");
@@ -521,6 +518,19 @@ std::vector<Category> categories_in_scope(const Manifest& m) {
     }
   }
   return out;
+}
+
+Method subservice_method(const std::string& written) {
+  std::string key = alnum_key(written);
+  for (const char* m : {"carveout", "carveoutmethod", "carveoutmetoden", "exkluderande",
+                        "exkluderandemetoden", "exclusive"}) {
+    if (key == m) return Method::CarveOut;
+  }
+  for (const char* m : {"inclusive", "inclusivemethod", "inkluderande", "inkluderandemetoden",
+                        "inclusivemetoden"}) {
+    if (key == m) return Method::Inclusive;
+  }
+  return Method::Unknown;
 }
 
 bool has_deviation(const Control& c) {

@@ -53,6 +53,11 @@ std::vector<catalogue::Category> categories_in_scope(const ingest::Manifest& m);
 /// so ("Exception noted", "Avvikelse noterad") rather than "No exceptions noted".
 bool has_deviation(const ingest::Control& c);
 
+/// How a subservice organisation is presented (DC7).
+enum class Method { Unknown, CarveOut, Inclusive };
+/// "carve-out", "Carve out", "exkluderande", "inclusive", "Inkluderande metoden", ...
+Method subservice_method(const std::string& written);
+
 /// The summary as text for a terminal, and as a JSON object.
 std::string format_summary(const Summary& s, const Diagnostics& diags);
 std::string summary_json(const Summary& s);

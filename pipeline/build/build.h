@@ -1,0 +1,42 @@
+// `tillit build`: read and check the engagement, assemble the report per language and write
+// the outputs. Every output is rendered before any is written, and each is written through
+// a temporary file and a rename, so a failing build leaves the previous outputs as they were.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "ingest/engagement.h"
+#include "support/diagnostics.h"
+#include "support/env.h"
+
+namespace tillit::build {
+
+struct BuildOptions {
+  std::string dir;                           ///< The engagement folder.
+  std::vector<std::string> languages;        ///< Empty = the manifest's languages.
+  std::vector<std::string> formats = {"docx"};
+  std::string out_dir;                       ///< Empty = <dir>/out.
+  std::string template_path;                 ///< A branded .docx/.dotx; overrides the manifest.
+  bool strict = false;                       ///< Missing translations are errors.
+};
+
+struct Output {
+  std::string lang;
+  std::string format;
+  std::string path;
+};
+
+/// Build the report. Returns the outputs written; problems are in `diags` (when it has
+/// errors, nothing was written).
+std::vector<Output> build(Env& env, const BuildOptions& opts, Diagnostics& diags);
+
+/// "molnkvarn-soc2-type2-sv.docx": the slug of the organisation (or <slug> from the
+/// manifest), the report type and the language.
+std::string output_name(const ingest::Manifest& m, const std::string& lang,
+                        const std::string& extension);
+
+/// ASCII file-name slug: "Molnkvarn Ö&Ä AB" -> "molnkvarn-o-a-ab".
+std::string slugify(const std::string& s);
+
+}  // namespace tillit::build
