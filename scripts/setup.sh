@@ -24,12 +24,26 @@ for p in "${packages[@]}"; do
   grep -qx "$p" <<<"$installed" || missing+=("$p")
 done
 
+export DEBIAN_FRONTEND=noninteractive
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
   $SUDO apt-get update -qq
   $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The DOCX validator the tests run (package.json pins it) needs Node.js; the project's machines
+# usually have Node 20, elsewhere Debian's nodejs and npm do.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "setup: installing nodejs npm"
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+root="$(cd "$(dirname "$0")/.." && pwd)"
+if [ ! -x "$root/node_modules/.bin/ooxml-validator" ]; then
+  echo "setup: installing the DOCX validator (npm ci)"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 echo "setup: all packages present"

@@ -19,7 +19,7 @@ void fill_meta(Context& ctx) {
   meta.keywords = ctx.str("meta.keywords");
   meta.author = m.auditor_firm.empty() ? m.organisation.value : m.auditor_firm.value;
   meta.language = locale::bcp47(ctx.lang);
-  meta.date = m.report_date ? locale::iso_date(*m.report_date) : std::string();
+  meta.date = m.report_date ? iso_date(*m.report_date) : std::string();
   meta.watermark = m.draft ? ctx.str("watermark") : std::string();
   meta.header_text = ctx.str("header");
   meta.page_label_before = ctx.loc.str("page.before");

@@ -69,6 +69,26 @@ std::optional<Args> parse(const Command& cmd, const std::vector<std::string>& ar
   return args;
 }
 
+std::optional<Args> parse_command(const Command& cmd, const std::vector<std::string>& argv,
+                                  int& exit_code) {
+  auto args = parse(cmd, argv);
+  if (!args) {
+    exit_code = static_cast<int>(ExitCode::Usage);
+    return std::nullopt;
+  }
+  if (args->help || args->version) {
+    std::cout << (args->help ? help_text(cmd) : version_line() + "\n");
+    exit_code = 0;
+    return std::nullopt;
+  }
+  return args;
+}
+
+std::string version_line() {
+  return std::string("tillit ") + TILLIT_VERSION +
+         " (2017 Trust Services Criteria, revised points of focus 2022)";
+}
+
 std::string help_text(const Command& cmd) {
   std::ostringstream out;
   Poco::Util::HelpFormatter formatter(cmd.options);

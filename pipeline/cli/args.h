@@ -36,6 +36,14 @@ void add_common_options(Poco::Util::OptionSet& options);
 /// and a "try" line to stderr and return nullopt.
 std::optional<Args> parse(const Command& cmd, const std::vector<std::string>& argv);
 
+/// Parse, and deal with --help, --version and usage errors. Returns nullopt when the command
+/// is already done; `exit_code` then holds its exit code.
+std::optional<Args> parse_command(const Command& cmd, const std::vector<std::string>& argv,
+                                  int& exit_code);
+
+/// "tillit 0.1.0 (2017 Trust Services Criteria, revised points of focus 2022)"
+std::string version_line();
+
 /// The --help text of a command.
 std::string help_text(const Command& cmd);
 

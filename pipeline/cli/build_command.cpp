@@ -37,16 +37,9 @@ Command build_command() {
 
 int run_build(const std::vector<std::string>& argv) {
   Command cmd = build_command();
-  auto args = parse(cmd, argv);
-  if (!args) return static_cast<int>(ExitCode::Usage);
-  if (args->help) {
-    std::cout << help_text(cmd);
-    return 0;
-  }
-  if (args->version) {
-    std::cout << version_line() << "\n";
-    return 0;
-  }
+  int exit_code = 0;
+  auto args = parse_command(cmd, argv, exit_code);
+  if (!args) return exit_code;
   if (args->positional.size() != 1) return usage_error("build", "give one engagement folder");
 
   build::BuildOptions opts;

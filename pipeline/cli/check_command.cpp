@@ -27,23 +27,11 @@ Command check_command() {
 
 }  // namespace
 
-std::string version_line() {
-  return std::string("tillit ") + TILLIT_VERSION +
-         " (2017 Trust Services Criteria, revised points of focus 2022)";
-}
-
 int run_check(const std::vector<std::string>& argv) {
   Command cmd = check_command();
-  auto args = parse(cmd, argv);
-  if (!args) return static_cast<int>(ExitCode::Usage);
-  if (args->help) {
-    std::cout << help_text(cmd);
-    return 0;
-  }
-  if (args->version) {
-    std::cout << version_line() << "\n";
-    return 0;
-  }
+  int exit_code = 0;
+  auto args = parse_command(cmd, argv, exit_code);
+  if (!args) return exit_code;
   if (args->positional.size() != 1) return usage_error("check", "give one engagement folder");
   std::string format = args->value("format", "text");
   if (format != "text" && format != "json") {

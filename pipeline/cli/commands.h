@@ -11,7 +11,4 @@ int run_check(const std::vector<std::string>& argv);
 int run_init(const std::vector<std::string>& argv);
 int run_build(const std::vector<std::string>& argv);
 
-/// "tillit 0.1.0 (2017 Trust Services Criteria, revised points of focus 2022)"
-std::string version_line();
-
 }  // namespace tillit::cli

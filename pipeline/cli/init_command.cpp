@@ -45,16 +45,9 @@ Command init_command() {
 
 int run_init(const std::vector<std::string>& argv) {
   Command cmd = init_command();
-  auto args = parse(cmd, argv);
-  if (!args) return static_cast<int>(ExitCode::Usage);
-  if (args->help) {
-    std::cout << help_text(cmd);
-    return 0;
-  }
-  if (args->version) {
-    std::cout << version_line() << "\n";
-    return 0;
-  }
+  int exit_code = 0;
+  auto args = parse_command(cmd, argv, exit_code);
+  if (!args) return exit_code;
   if (args->positional.size() != 1) return usage_error("init", "give one folder to create");
 
   init::InitOptions opts;

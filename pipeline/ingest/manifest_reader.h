@@ -16,9 +16,6 @@ namespace tillit::ingest {
 std::optional<Manifest> read_manifest(const std::string& shown, std::string_view bytes,
                                       Diagnostics& diags);
 
-/// Parse an ISO date "YYYY-MM-DD" (also from a cell: "2026-06-30 00:00"). Nullopt if invalid.
-std::optional<Date> parse_iso_date(std::string_view s);
-
 /// True when a relative path stays inside the engagement folder.
 bool stays_inside(std::string_view relative_path);
 

@@ -80,6 +80,15 @@ void append_rich_text(std::string& out, pugi::xml_node holder) {
   }
 }
 
+// A value from the file, quoted for a message and cut short: attributes can be megabytes.
+std::string excerpt(std::string_view value) {
+  constexpr size_t kShown = 24;
+  if (value.size() <= kShown) return "'" + std::string(value) + "'";
+  size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
+  return "'" + std::string(value.substr(0, cut)) + "...'";
+}
+
 // Digits only; saturates at `cap` so that absurd values cannot overflow.
 std::optional<int> parse_count(std::string_view s, int cap) {
   if (s.empty()) return std::nullopt;
@@ -454,14 +463,18 @@ bool load_part(const ZipReader& zip, const std::string& name, XmlPart& part, Dia
   const pugi::xml_parse_result result = part.doc.load_buffer_inplace(
       part.text.data(), part.text.size(), kParseFlags, pugi::encoding_auto);
   if (!result) {
-    // In-place parsing has rewritten the buffer, so count lines in a fresh copy.
+    // In-place parsing has rewritten the buffer, so count lines in a fresh copy (after
+    // letting go of the first, which may be large).
+    part.doc.reset();
+    std::string().swap(part.text);
     std::string line;
     if (std::optional<std::string> again = zip.read(name, diags)) {
       line = " at line " +
              std::to_string(line_column_at(*again, static_cast<size_t>(result.offset)).line);
     }
     std::string what = result.description();
-    what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
+    if (!what.empty())
+      what[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(what[0])));
     diags.error(where, "malformed-xml", "malformed XML in " + name + line + ": " + what,
                 ExitCode::DataError);
     return false;
@@ -618,7 +631,7 @@ class SheetBuilder {
       const std::optional<int> n = parse_count(r, kMaxRows + 1);
       if (!n || *n == 0) {
         return error(at(previous + 1, 0), "corrupt-xlsx",
-                     "row number '" + std::string(r) + "' is not valid");
+                     "row number " + excerpt(r) + " is not valid");
       }
       line = *n;
     } else if (const pugi::xml_node c = child_element(row_node, "c")) {
@@ -630,6 +643,8 @@ class SheetBuilder {
     previous = line;
 
     Row row{line, {}};
+    // Rows tend to be as wide as the one before: one allocation per row, not several.
+    row.cells.reserve(std::min<size_t>(width_hint_, 256));
     int column = 0;
     for (pugi::xml_node c : row_node.children()) {
       if (!is_element(c, "c")) continue;
@@ -639,16 +654,25 @@ class SheetBuilder {
       for (pugi::xml_attribute a = c.first_attribute(); a; a = a.next_attribute()) {
         const char* name = a.name();
         if (name[0] == 0 || name[1] != 0) continue;
-        if (name[0] == 'r') ref = a.value();
-        if (name[0] == 't') type = a.value();
-        if (name[0] == 's')
-          style = static_cast<size_t>(parse_count(a.value(), 1 << 20).value_or(0));
+        switch (name[0]) {
+          case 'r':
+            ref = a.value();
+            break;
+          case 't':
+            type = a.value();
+            break;
+          case 's':
+            style = static_cast<size_t>(parse_count(a.value(), 1 << 20).value_or(0));
+            break;
+          default:
+            break;
+        }
       }
       if (*ref) {
         const CellRef parsed = parse_ref(ref);
         if (!parsed.valid) {
           return error(at(line, 0), "corrupt-xlsx",
-                       "cell reference '" + std::string(ref) + "' is not valid");
+                       "cell reference " + excerpt(ref) + " is not valid");
         }
         column = parsed.column > 0 ? parsed.column : column + 1;
         if (parsed.row > kMaxRows) return out_of_range(parsed.row, column);
@@ -661,6 +685,7 @@ class SheetBuilder {
       if (!cell.text.empty() && !place(row, column, std::move(cell))) return false;
     }
     if (row.cells.empty()) return true;
+    width_hint_ = row.cells.size();
     if (!table_.rows.empty() && line <= table_.rows.back().line) sorted_ = false;
     table_.rows.push_back(std::move(row));
     return true;
@@ -681,7 +706,7 @@ class SheetBuilder {
       const std::optional<int> index = parse_count(raw, INT32_MAX);
       if (!index || static_cast<size_t>(*index) >= book_.string_at.size()) {
         return error(at(line, column), "corrupt-xlsx",
-                     "the cell refers to shared string " + std::string(raw) +
+                     "the cell refers to shared string " + excerpt(raw) +
                          ", but the workbook has " + std::to_string(book_.string_at.size()));
       }
       out.text.assign(book_.shared(static_cast<size_t>(*index)));
@@ -841,6 +866,7 @@ class SheetBuilder {
   Diagnostics& diags_;
   size_t cells_ = 0;
   size_t text_bytes_ = 0;
+  size_t width_hint_ = 0;
   bool sorted_ = true;
 };
 

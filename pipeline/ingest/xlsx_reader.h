@@ -20,7 +20,8 @@ struct SheetInfo {
 
 class ZipReader;  // ingest/zip_reader.h
 
-/// An opened workbook. Cheap to move; reading a sheet parses only that sheet.
+/// An opened workbook. Cheap to move; reading a sheet parses only that sheet (shared strings
+/// and styles are parsed once, by open()). Not thread-safe: reads share one zip handle.
 class Workbook {
  public:
   /// Open from the file's bytes. `shown` is the path used in diagnostics. Reports a corrupt
@@ -45,7 +46,10 @@ class Workbook {
   /// Read one sheet: shared strings, inline strings, rich text, cached formula values,
   /// numbers, booleans, errors, dates (serial numbers with a date format -> YYYY-MM-DD),
   /// merged ranges (the top-left value fills the range), rows/cells without an `r`
-  /// attribute. Blank rows are left out. A cell longer than kMaxCellChars is an error.
+  /// attribute. Blank rows are left out. `sheet` must be below sheets().size(). A cell
+  /// longer than kMaxCellChars ("cell-too-large"), a cell past XFD or row 1,048,576
+  /// ("cell-out-of-range"), a sheet past kMaxSheetCells or kMaxSheetTextBytes
+  /// ("sheet-too-large") or a broken part is an error (ExitCode::DataError): nullopt.
   std::optional<Table> read(size_t sheet, Diagnostics& diags) const;
 
  private:

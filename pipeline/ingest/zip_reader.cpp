@@ -39,8 +39,6 @@ std::string loose_key(std::string_view name) {
   return key;
 }
 
-std::string libzip_message(zip_error_t* error) { return zip_error_strerror(error); }
-
 }  // namespace
 
 struct ZipReader::Impl {
@@ -51,7 +49,6 @@ struct ZipReader::Impl {
   ZipLimits limits;
   std::vector<std::string> names;
   std::vector<uint64_t> declared;  ///< Uncompressed size from the central directory.
-  std::vector<bool> size_known;
   std::unordered_map<std::string, size_t> exact;
   std::unordered_map<std::string, size_t> loose;
 
@@ -95,10 +92,10 @@ std::optional<ZipReader> ZipReader::open(const std::string& shown, std::string b
     if (!impl->archive) zip_source_free(source);  // on success the archive owns the source
   }
   if (!impl->archive) {
-    diags.error(
-        where, "corrupt-zip",
-        "cannot read the zip archive: it is truncated or corrupt (" + libzip_message(&error) + ")",
-        ExitCode::DataError);
+    diags.error(where, "corrupt-zip",
+                std::string("cannot read the zip archive: it is truncated or corrupt (") +
+                    zip_error_strerror(&error) + ")",
+                ExitCode::DataError);
     zip_error_fini(&error);
     return std::nullopt;
   }
@@ -116,26 +113,23 @@ std::optional<ZipReader> ZipReader::open(const std::string& shown, std::string b
   const auto n = static_cast<size_t>(count);
   impl->names.reserve(n);
   impl->declared.reserve(n);
-  impl->size_known.reserve(n);
   uint64_t total = 0;
   for (size_t i = 0; i < n; ++i) {
     zip_stat_t st;
     zip_stat_init(&st);
-    if (zip_stat_index(impl->archive, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME)) {
+    if (zip_stat_index(impl->archive, i, 0, &st) != 0 || !(st.valid & ZIP_STAT_NAME) ||
+        !(st.valid & ZIP_STAT_SIZE)) {
       diags.error(where, "corrupt-zip",
                   "cannot read the zip archive: entry " + std::to_string(i + 1) + " is corrupt (" +
                       zip_strerror(impl->archive) + ")",
                   ExitCode::DataError);
       return std::nullopt;
     }
-    const bool known = st.valid & ZIP_STAT_SIZE;
-    const uint64_t size = known ? st.size : 0;
     // Saturating: declared sizes come from the archive and may be absurd on purpose.
-    total = size > limits.max_total_bytes ? limits.max_total_bytes + 1
-                                          : std::min(total + size, limits.max_total_bytes + 1);
+    const uint64_t past_limit = limits.max_total_bytes + 1;
+    total = std::min(total + std::min(st.size, past_limit), past_limit);
     impl->names.emplace_back(st.name);
-    impl->declared.push_back(size);
-    impl->size_known.push_back(known);
+    impl->declared.push_back(st.size);
     impl->exact.emplace(impl->names.back(), i);  // the first of duplicate names wins
     impl->loose.emplace(loose_key(impl->names.back()), i);
   }
@@ -162,14 +156,13 @@ std::optional<std::string> ZipReader::read(std::string_view name, Diagnostics& d
   const std::string& entry = impl_->names[*index];
   const uint64_t limit = impl_->limits.max_entry_bytes;
   const uint64_t declared = impl_->declared[*index];
-  if (impl_->size_known[*index] && declared > limit) {
+  if (declared > limit) {
     diags.error(where, "zip-too-large",
                 "zip entry " + entry + " unpacks to " + human_size(declared) + ", more than the " +
                     human_size(limit) + " allowed for one entry",
                 ExitCode::DataError);
     return std::nullopt;
   }
-  const uint64_t cap = impl_->size_known[*index] ? declared : limit;
 
   zip_file_t* zf = zip_fopen_index(impl_->archive, *index, 0);
   if (!zf) {
@@ -179,37 +172,29 @@ std::optional<std::string> ZipReader::read(std::string_view name, Diagnostics& d
     return std::nullopt;
   }
   std::string out;
-  // A lying header must not make us reserve much: growth covers the rest.
-  out.reserve(static_cast<size_t>(std::min<uint64_t>(cap, 16 * kMiB)));
+  // A header may declare more than the entry holds: reserve little and let growth do the rest.
+  out.reserve(static_cast<size_t>(std::min<uint64_t>(declared, 16 * kMiB)));
   char chunk[64 * 1024];
-  const char* rule = nullptr;
-  std::string message;
+  std::string failure;
   for (;;) {
     const zip_int64_t got = zip_fread(zf, chunk, sizeof chunk);
     if (got < 0) {
-      rule = "corrupt-zip";
-      message = "cannot read zip entry " + entry + ": " + zip_file_strerror(zf);
+      failure = "cannot read zip entry " + entry + ": " + zip_file_strerror(zf);
       break;
     }
     if (got == 0) break;
-    // Stop as soon as the entry outgrows its declared size instead of inflating all of it.
-    if (out.size() + static_cast<uint64_t>(got) > cap) {
-      if (impl_->size_known[*index]) {
-        rule = "corrupt-zip";
-        message = "zip entry " + entry + " unpacks to more than the " + human_size(declared) +
-                  " its header declares: the archive is corrupt or a zip bomb";
-      } else {
-        rule = "zip-too-large";
-        message = "zip entry " + entry + " unpacks to more than the " + human_size(limit) +
-                  " allowed for one entry";
-      }
+    // libzip compares sizes only at the end; stop at the first chunk past the declared size
+    // instead of inflating all of a bomb.
+    if (out.size() + static_cast<uint64_t>(got) > declared) {
+      failure = "zip entry " + entry + " unpacks to more than the " + human_size(declared) +
+                " its header declares: the archive is corrupt or a zip bomb";
       break;
     }
     out.append(chunk, static_cast<size_t>(got));
   }
   zip_fclose(zf);
-  if (rule) {
-    diags.error(where, rule, std::move(message), ExitCode::DataError);
+  if (!failure.empty()) {
+    diags.error(where, "corrupt-zip", std::move(failure), ExitCode::DataError);
     return std::nullopt;
   }
   return out;

@@ -12,13 +12,6 @@ namespace tillit::init {
 
 namespace {
 
-std::string iso(const Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
-
 std::string xml_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
@@ -111,9 +104,9 @@ std::string manifest_text(const InitOptions& o, const std::string& organisation,
   x += "       period (normally at least six months). status draft adds a DRAFT watermark. -->\n";
   x += "  <report type=\"" + std::to_string(o.type) + "\" status=\"draft\">\n";
   if (o.type == 2) {
-    x += "    <period start=\"" + iso(start) + "\" end=\"" + iso(end) + "\"/>\n";
+    x += "    <period start=\"" + iso_date(start) + "\" end=\"" + iso_date(end) + "\"/>\n";
   } else {
-    x += "    <as-of date=\"" + iso(end) + "\"/>\n";
+    x += "    <as-of date=\"" + iso_date(end) + "\"/>\n";
   }
   x += "    <!-- Report languages; the first is the language of matrix columns without a\n";
   x += "         (sv)/(en) suffix. -->\n";
@@ -126,7 +119,7 @@ std::string manifest_text(const InitOptions& o, const std::string& organisation,
   x += "  </report>\n\n";
   x += "  <!-- The service auditor: firm, city and the date of the auditor's report. -->\n";
   x += "  <auditor>\n    <firm></firm>\n    <city></city>\n";
-  x += "    <report-date>" + iso(today) + "</report-date>\n  </auditor>\n\n";
+  x += "    <report-date>" + iso_date(today) + "</report-date>\n  </auditor>\n\n";
   x += "  <!-- Who signs management's assertion, with the title in each language:\n";
   x += "  <management>\n    <signer>Name Surname</signer>\n";
   for (const auto& l : o.languages) x += "    <title lang=\"" + l + "\">...</title>\n";

@@ -72,13 +72,6 @@ std::string render(const std::string& text, const Data& data,
   return out;
 }
 
-std::string iso_date(const Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
-
 std::string Locale::date(const Date& d) const {
   auto months = split_any(str("date.months"), ",");
   unsigned m = static_cast<unsigned>(d.month());

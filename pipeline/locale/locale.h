@@ -57,7 +57,4 @@ class Locale {
 std::string render(const std::string& text, const Data& data,
                    std::string (*escape)(std::string_view) = nullptr);
 
-/// ISO 8601 date, as tables and metadata write it: "2026-06-30".
-std::string iso_date(const Date& d);
-
 }  // namespace tillit::locale

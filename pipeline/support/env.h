@@ -10,11 +10,10 @@
 #include <string_view>
 #include <vector>
 
+#include "support/date.h"
 #include "support/diagnostics.h"
 
 namespace tillit {
-
-using Date = std::chrono::year_month_day;
 
 /// The outside world as the pipeline sees it.
 class Env {

@@ -20,13 +20,6 @@ using ingest::Manifest;
 
 namespace {
 
-std::string iso(const Date& d) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()),
-                static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
-  return buf;
-}
-
 std::string language_name(const std::string& lang) {
   return lang == "sv" ? "Swedish" : lang == "en" ? "English" : lang;
 }
@@ -112,11 +105,11 @@ class Checker {
         }
         return;
       }
-      summary_.period = "as of " + iso(*m_.as_of);
+      summary_.period = "as of " + iso_date(*m_.as_of);
       if (m_.report_date && *m_.as_of > *m_.report_date) {
         diags_.error(m_.as_of_where, "period-after-report-date",
-                     "the as-of date " + iso(*m_.as_of) + " is after the report date " +
-                         iso(*m_.report_date));
+                     "the as-of date " + iso_date(*m_.as_of) + " is after the report date " +
+                         iso_date(*m_.report_date));
       }
       return;
     }
@@ -132,10 +125,10 @@ class Checker {
     }
     const Date& start = *m_.period_start;
     const Date& end = *m_.period_end;
-    summary_.period = iso(start) + " to " + iso(end);
+    summary_.period = iso_date(start) + " to " + iso_date(end);
     if (end < start) {
       diags_.error(m_.period_where, "period-order",
-                   "the period ends (" + iso(end) + ") before it starts (" + iso(start) + ")");
+                   "the period ends (" + iso_date(end) + ") before it starts (" + iso_date(start) + ")");
       return;
     }
     // Six months: the same day number six months later, minus one day (1 Jan - 30 Jun).
@@ -151,15 +144,15 @@ class Checker {
     if (std::chrono::sys_days{end} < minimum_end) {
       auto days = (std::chrono::sys_days{end} - std::chrono::sys_days{start}).count() + 1;
       diags_.warning(m_.period_where, "short-period",
-                     "the period " + iso(start) + " to " + iso(end) + " is " +
+                     "the period " + iso_date(start) + " to " + iso_date(end) + " is " +
                          std::to_string(days) +
                          " days, shorter than six months; user entities and their auditors "
                          "usually expect at least six months");
     }
     if (m_.report_date && end > *m_.report_date) {
       diags_.error(m_.period_where, "period-after-report-date",
-                   "the period ends " + iso(end) + ", after the report date " +
-                       iso(*m_.report_date));
+                   "the period ends " + iso_date(end) + ", after the report date " +
+                       iso_date(*m_.report_date));
     }
   }
 

@@ -13,6 +13,8 @@ import csv
 import sys
 
 import docx
+import docx.table
+import docx.text.paragraph
 from docx.oxml.ns import qn
 
 failures = []
@@ -29,9 +31,9 @@ def check(ok, what):
 
 def read_csv(path):
     with open(path, encoding="utf-8-sig", newline="") as f:
-        sample = f.read(4096)
+        header = f.readline()
         f.seek(0)
-        delim = ";" if sample.count(";") > sample.count(",") else ","
+        delim = ";" if header.count(";") > header.count(",") else ","
         return list(csv.reader(f, delimiter=delim))
 
 
