@@ -771,21 +771,33 @@ class SheetBuilder {
     out.kind = CellKind::Number;
   }
 
-  // Puts a non-empty value at `column`, padding the row with blank cells, within the
-  // sheet's cell and text budgets.
+  bool too_large() {
+    return error(Location{table_.file}, "sheet-too-large",
+                 "sheet " + table_.sheet + " is too large to read: more than " +
+                     std::to_string(kMaxSheetCells) + " cells or " +
+                     std::to_string(kMaxSheetTextBytes >> 20) + " MiB of text");
+  }
+
+  // Pads the row with blank cells up to `width`, within the cell budget.
+  bool widen(Row& row, size_t width) {
+    if (row.cells.size() >= width) return true;
+    cells_ += width - row.cells.size();
+    if (cells_ > kMaxSheetCells) return too_large();
+    row.cells.resize(width);
+    return true;
+  }
+
+  // Puts a non-empty value at `column`, within the sheet's budgets. Overwriting a value
+  // counts as one more cell: otherwise a thousand copies of one large merged range would
+  // refill it a thousand times.
   bool place(Row& row, int column, Cell&& cell) {
     const auto index = static_cast<size_t>(column - 1);
-    const size_t grow = index >= row.cells.size() ? index + 1 - row.cells.size() : 0;
-    cells_ += grow;
+    if (!widen(row, index + 1)) return false;
+    Cell& target = row.cells[index];
+    if (!target.text.empty()) ++cells_;
     text_bytes_ += cell.text.size();
-    if (cells_ > kMaxSheetCells || text_bytes_ > kMaxSheetTextBytes) {
-      return error(Location{table_.file}, "sheet-too-large",
-                   "sheet " + table_.sheet + " is too large to read: more than " +
-                       std::to_string(kMaxSheetCells) + " cells or " +
-                       std::to_string(kMaxSheetTextBytes >> 20) + " MiB of text");
-    }
-    if (grow) row.cells.resize(index + 1);
-    row.cells[index] = std::move(cell);
+    if (cells_ > kMaxSheetCells || text_bytes_ > kMaxSheetTextBytes) return too_large();
+    target = std::move(cell);
     return true;
   }
 
@@ -846,6 +858,8 @@ class SheetBuilder {
           table_.rows.push_back(Row{line, {}});
           added = true;
         }
+        // One allocation for the row, not one per doubling as the fill walks right.
+        if (!widen(table_.rows[it->second], static_cast<size_t>(right))) return false;
         for (int column = left; column <= right; ++column) {
           if (line == top && column == left) continue;
           if (!place(table_.rows[it->second], column, Cell{value.text, value.kind, 0, 0})) {

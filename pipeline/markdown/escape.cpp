@@ -12,9 +12,10 @@ namespace tillit::markdown {
 
 namespace {
 
-// Characters that start markup wherever they stand: emphasis, code, strikethrough, links,
-// images, footnotes, autolinks, HTML, entities, table cells, ATX headings and quotes. ':' stops
-// the autolink extension from turning "https://x" into a link.
+// Characters that can start markup: emphasis, code, strikethrough, links, images, footnotes,
+// autolinks, HTML, entities, table cells, ATX headings and quotes. They are escaped wherever
+// they stand, since escape() cannot know where the value lands. ':' stops the autolink
+// extension from turning "https://x" into a link.
 constexpr std::string_view kAlwaysEscaped = "\\`*_~[]<>!#|&:";
 
 // The autolink extension finds e-mail addresses after joining adjacent text, escapes included;

@@ -103,27 +103,27 @@ size_t delimiter_columns(std::string_view line) {
   return columns;
 }
 
-/// The table that would take the text past kMaxTableCells, counting every line up to the next
-/// blank line as a row, as cmark-gfm does.
+/// The table that takes the text past kMaxTableCells, counting every line up to the next
+/// blank line as a row, as cmark-gfm does. One pass, nothing stored per line.
 std::optional<TableSize> oversized_tables(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = std::min(text.find_first_of("\r\n", start), text.size());
-    lines.push_back(text.substr(start, end - start));
-    start = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
-  }
+  size_t pos = 0;
+  int line = 0;
+  auto next_line = [&] {
+    size_t end = std::min(text.find_first_of("\r\n", pos), text.size());
+    std::string_view l = text.substr(pos, end - pos);
+    pos = end + (text.compare(end, 2, "\r\n") == 0 ? 2 : 1);
+    ++line;
+    return l;
+  };
   size_t total = 0;
-  size_t i = 0;
-  while (i < lines.size()) {
-    size_t columns = delimiter_columns(lines[i]);
-    size_t row = i + 1;
-    if (columns > 0) {
-      while (row < lines.size() && !is_blank_line(lines[row])) ++row;
-      total += columns * (row - i);  // the header row and the delimiter row count as one each
-      if (total > kMaxTableCells) return TableSize{static_cast<int>(i + 1), total};
-    }
-    i = row;
+  while (pos < text.size()) {
+    size_t columns = delimiter_columns(next_line());
+    if (columns == 0) continue;
+    const int delimiter_line = line;
+    size_t rows = 1;  // the header row
+    while (pos < text.size() && !is_blank_line(next_line())) ++rows;
+    total += columns * rows;
+    if (total > kMaxTableCells) return TableSize{delimiter_line, total};
   }
   return std::nullopt;
 }
@@ -280,8 +280,6 @@ class InlineSink {
     link_.reset();
   }
 
-  bool in_link() const { return link_.has_value(); }
-
   model::Inlines take() {
     close_link();
     return std::move(out_);
@@ -290,7 +288,7 @@ class InlineSink {
  private:
   void flush_link() {
     if (!link_ || link_->content.empty()) return;
-    out_.push_back(*link_);
+    out_.push_back(model::Link{std::move(link_->content), link_->target});
     link_->content.clear();
   }
 
@@ -640,8 +638,10 @@ class Converter {
           }
           break;
         case CMARK_NODE_IMAGE:
-          if (auto img = image(n)) sink.add(std::move(*img));
-          cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);  // the description is done
+          if (enter) {
+            if (auto img = image(n)) sink.add(std::move(*img));
+            cmark_iter_reset(it.get(), n, CMARK_EVENT_EXIT);  // the description is done
+          }
           break;
         case CMARK_NODE_FOOTNOTE_REFERENCE:
           if (enter) {
@@ -754,8 +754,9 @@ class Converter {
     const std::string folder = parent_folder(opts_.file);
     const std::string full = normalise_path(join_path(folder, *path));
     const std::string root = normalise_path(opts_.root.empty() ? folder : opts_.root);
-    if (!path_inside(full, root))
+    if (!path_inside(full, root)) {
       return fail("image " + quoted + " is outside the engagement folder");
+    }
 
     auto [cached, is_new] = resolved_.try_emplace(full);
     Resolved& r = cached->second;

@@ -191,6 +191,66 @@ PY
     expect_status 0
     expect_out "tillit "
     ;;
+  build-sample)
+    run build "$src/samples/molnkvarn" --out "$work/o"
+    expect_status 0
+    expect_out "molnkvarn-soc2-type2-sv.docx"
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    /usr/bin/python3 "$src/tests/docx/check_report.py" "$src/samples/molnkvarn/csv" \
+      "$work/o/molnkvarn-soc2-type2-sv.docx" "$work/o/molnkvarn-soc2-type2-en.docx" >"$work/out.c" ||
+      { cat "$work/out.c"; fail "content check"; }
+    # Identical inputs, identical bytes.
+    run build "$src/samples/molnkvarn" --out "$work/again"
+    cmp "$work/o/molnkvarn-soc2-type2-sv.docx" "$work/again/molnkvarn-soc2-type2-sv.docx" || fail "sv not byte-identical"
+    cmp "$work/o/molnkvarn-soc2-type2-en.docx" "$work/again/molnkvarn-soc2-type2-en.docx" || fail "en not byte-identical"
+    ;;
+  build-type1)
+    sample
+    sed -i -e 's|<report type="2" status="draft">|<report type="1" status="final">|' \
+      -e 's|<period start="2026-01-01" end="2026-06-30"/>|<as-of date="2026-06-30"/>|' "$work/eng/engagement.xml"
+    run build "$work/eng" --out "$work/o"
+    expect_status 0
+    expect_out "molnkvarn-soc2-type1-en.docx"
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    /usr/bin/python3 "$src/tests/docx/check_report.py" "$src/samples/molnkvarn/csv" "$work/o/"*.docx >"$work/out.c" ||
+      { cat "$work/out.c"; fail "content check"; }
+    ;;
+  build-qualified)
+    sample
+    sed -i 's|<opinion kind="unmodified"/>|<opinion kind="qualified"><basis lang="sv">Kontrollen ACC-04 fungerade inte under hela perioden.</basis><basis lang="en">Control ACC-04 did not operate effectively throughout the period.</basis></opinion>|' "$work/eng/engagement.xml"
+    run build "$work/eng" --out "$work/o" --lang sv
+    expect_status 0
+    [ ! -e "$work/o/molnkvarn-soc2-type2-en.docx" ] || fail "--lang sv also wrote English"
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    /usr/bin/python3 - "$work/o/molnkvarn-soc2-type2-sv.docx" <<'PY' || fail "basis missing"
+import sys, docx
+text = "\n".join(p.text for p in docx.Document(sys.argv[1]).paragraphs)
+assert "Kontrollen ACC-04 fungerade inte under hela perioden." in text
+assert "reservation" in text
+PY
+    ;;
+  build-branded)
+    run build "$src/samples/molnkvarn" --out "$work/o" --template "$src/tests/fixtures/branded/firm.dotx"
+    expect_status 0
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    unzip -p "$work/o/molnkvarn-soc2-type2-sv.docx" word/styles.xml | grep -q "Liberation Serif" || fail "branded styles not used"
+    unzip -p "$work/o/molnkvarn-soc2-type2-sv.docx" '\[Content_Types\].xml' | grep -q "document.main+xml" || fail "not a .docx document"
+    unzip -p "$work/o/molnkvarn-soc2-type2-sv.docx" word/document.xml | grep -q '12240' || fail "branded page size not used"
+    ;;
+  build-failure-keeps-outputs)
+    sample
+    run build "$work/eng"
+    expect_status 0
+    cp "$work/eng/out/molnkvarn-soc2-type2-sv.docx" "$work/before.docx"
+    sed -i '0,/CC6.1/s//CC10.1/' "$work/eng/csv/controls.csv"
+    cp "$work/eng/csv/controls.csv" "$work/eng/"
+    sed -i -e 's|<matrix sheet="Kontroller">controls.xlsx</matrix>|<matrix>controls.csv</matrix>|' "$work/eng/engagement.xml"
+    run build "$work/eng"
+    expect_status 1
+    expect_err "nothing was written"
+    cmp "$work/before.docx" "$work/eng/out/molnkvarn-soc2-type2-sv.docx" || fail "previous output changed"
+    ls "$work/eng/out" | grep -q tmp && fail "temporary file left"
+    ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac

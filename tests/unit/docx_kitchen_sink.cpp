@@ -4,7 +4,6 @@
 //   TILLIT_DOCX_LANG    sv-SE (default) or en-US
 //   TILLIT_DOCX_BRANDED 1 = over the test's branded reference instead of the built-in one
 #include <catch2/catch.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -21,9 +20,10 @@ TEST_CASE("kitchen-sink DOCX written for the validator", "[.docx-sample]") {
   const char* branded = std::getenv("TILLIT_DOCX_BRANDED");
   const auto doc = tillit::test::kitchen_sink(lang ? lang : "sv-SE");
   const docx::ReferenceDoc builtin = docx::builtin_reference();
-  const docx::ReferenceDoc ref = branded && std::string(branded) == "1"
-                                     ? docx::merge_reference(builtin, tillit::test::branded_reference())
-                                     : builtin;
+  const docx::ReferenceDoc ref =
+      branded && std::string(branded) == "1"
+          ? docx::merge_reference(builtin, tillit::test::branded_reference())
+          : builtin;
   const std::string bytes = docx::write_docx(doc, ref);
   REQUIRE_FALSE(bytes.empty());
   std::ofstream out(path, std::ios::binary);

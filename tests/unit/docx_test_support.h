@@ -186,14 +186,16 @@ inline model::Document kitchen_sink(const std::string& language) {
   b.push_back(para(doc.meta.title, ParaRole::Title));
   b.push_back(para(doc.meta.subtitle, ParaRole::Subtitle));
   b.push_back(Paragraph{{Image{"logo", sv ? "Molnkvarns logotyp" : "Molnkvarn's logo", 4.0, 0}},
-                        ParaRole::Body, false});
-  b.push_back(para(sv ? "Konfidentiellt – endast för Molnkvarn AB" : "Confidential", ParaRole::CoverNote));
+                        ParaRole::Body,
+                        false});
+  b.push_back(
+      para(sv ? "Konfidentiellt – endast för Molnkvarn AB" : "Confidential", ParaRole::CoverNote));
   b.push_back(PageBreak{});
   b.push_back(TableOfContents{sv ? "Innehåll" : "Contents", 3});
   b.push_back(PageBreak{});
 
-  b.push_back(h(1, sv ? "Avsnitt I – Revisorns rapport" : "Section I – Service auditor's report",
-                "sec-i"));
+  b.push_back(
+      h(1, sv ? "Avsnitt I – Revisorns rapport" : "Section I – Service auditor's report", "sec-i"));
   Paragraph intro;
   intro.content = {Run{sv ? "Vi har granskat " : "We have examined ", kPlain},
                    Run{"Molnkvarn AB", kBold},
@@ -206,17 +208,26 @@ inline model::Document kitchen_sink(const std::string& language) {
   note->content.push_back(para(sv ? "Trust Services Criteria (2017, reviderade 2022)."
                                   : "Trust Services Criteria (2017, revised 2022)."));
   intro.content.push_back(note);
-  intro.content.push_back(Run{sv ? " Text med \x01otillåtna\x1F tecken\xEF\xBF\xBF." :
-                                   " Text with \x01" "forbidden\x1F characters\xEF\xBF\xBF.",
+  intro.content.push_back(Run{sv ? " Text med \x01otillåtna\x1F tecken\xEF\xBF\xBF."
+                                 : " Text with \x01"
+                                   "forbidden\x1F characters\xEF\xBF\xBF.",
                               kPlain});
   b.push_back(intro);
   Paragraph styled;
-  styled.content = {Run{"fet ", kBold}, Run{"kursiv ", kItalic}, Run{"kod ", kCode},
-                    Run{"struken ", kStrike}, Run{"x", kPlain}, Run{"2", kSuperscript},
-                    Run{" H", kPlain}, Run{"2", kSubscript}, Run{"O", kPlain}, LineBreak{},
+  styled.content = {Run{"fet ", kBold},
+                    Run{"kursiv ", kItalic},
+                    Run{"kod ", kCode},
+                    Run{"struken ", kStrike},
+                    Run{"x", kPlain},
+                    Run{"2", kSuperscript},
+                    Run{" H", kPlain},
+                    Run{"2", kSubscript},
+                    Run{"O", kPlain},
+                    LineBreak{},
                     Run{"  indrag\tflik", kPlain}};
   b.push_back(styled);
-  b.push_back(para(sv ? "Citat: kontrollerna var ändamålsenligt utformade." : "Quote: the controls were suitably designed.",
+  b.push_back(para(sv ? "Citat: kontrollerna var ändamålsenligt utformade."
+                      : "Quote: the controls were suitably designed.",
                    ParaRole::Quote));
   b.push_back(para("if (control.passed) { report(); }", ParaRole::Code));
   b.push_back(para("    return 0;", ParaRole::Code));
@@ -276,8 +287,9 @@ inline model::Document kitchen_sink(const std::string& language) {
   controls.rows.push_back({{criterion}, true});
   for (int i = 1; i <= 40; ++i) {
     TableCell id = cell("ACC-" + std::to_string(i));
-    TableRow row{{id, cell(sv ? "Åtkomst granskas kvartalsvis av systemägaren."
-                               : "Access is reviewed quarterly by the system owner."),
+    TableRow row{{id,
+                  cell(sv ? "Åtkomst granskas kvartalsvis av systemägaren."
+                          : "Access is reviewed quarterly by the system owner."),
                   cell(sv ? "Inspekterade ett urval av 25 granskningar." : "Inspected 25 reviews."),
                   cell(sv ? "Inga avvikelser noterade." : "No deviations noted.")},
                  true};
@@ -287,7 +299,8 @@ inline model::Document kitchen_sink(const std::string& language) {
   }
   b.push_back(controls);
   b.push_back(SectionBreak{Orientation::Portrait});
-  b.push_back(h(1, sv ? "Avsnitt V – Övrig information" : "Section V – Other information", "sec-v"));
+  b.push_back(
+      h(1, sv ? "Avsnitt V – Övrig information" : "Section V – Other information", "sec-v"));
   Paragraph fields;
   fields.content = {Run{sv ? "Den här sidan är sida " : "This is page ", kPlain},
                     Field{Field::Kind::Page}, Run{sv ? " av " : " of ", kPlain},

@@ -302,6 +302,18 @@ TEST_CASE("raw HTML is dropped with a located warning; comments silently", "[mar
   CHECK(d.exit_code() == ExitCode::Ok);
 }
 
+TEST_CASE("locations count characters after a BOM and across CRLF lines", "[markdown]") {
+  m::Document doc;
+  Diagnostics d;
+  auto blocks = to_blocks("\xEF\xBB\xBFÅ <i>\r\n\r\nb\rc <u>", options(), doc, d);
+  CHECK(top(blocks) == std::vector<std::string>{"P[Å ]", "P[b c ]"});
+  CHECK(lines(d) ==
+        std::vector<std::string>{"description/sv/a.md:1:3: warning: raw HTML is not passed through "
+                                 "[markdown-raw-html]\n",
+                                 "description/sv/a.md:4:3: warning: raw HTML is not passed through "
+                                 "[markdown-raw-html]\n"});
+}
+
 TEST_CASE("at most 100 diagnostics per text, then a count", "[markdown]") {
   std::string md;
   for (int i = 0; i < 150; ++i) md += "<i>\n\n";

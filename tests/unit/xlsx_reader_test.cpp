@@ -597,6 +597,16 @@ TEST_CASE("XLSX: memory stays bounded on sparse, repetitive or huge input", "[xl
         "controls.xlsx: error: sheet Controls is too large to read: more than 2000000 cells or "
         "64 MiB of text [sheet-too-large]\n");
 
+  // Overlapping copies of one merged range: each refill counts.
+  std::string merges;
+  for (int i = 0; i < 1100; ++i) merges += R"(<mergeCell ref="A1:T100"/>)";
+  CHECK(
+      failure(one_sheet(worksheet("<row r=\"1\">" + inline_cell("A1", "x") +
+                                      "</row><row r=\"100\">" + inline_cell("T100", "y") + "</row>",
+                                  "<mergeCells>" + merges + "</mergeCells>"))) ==
+      "controls.xlsx: error: sheet Controls is too large to read: more than 2000000 cells or "
+      "64 MiB of text [sheet-too-large]\n");
+
   // One long shared string used by many cells.
   std::string many = "<row>";
   for (int i = 0; i < 2200; ++i) many += "<c t=\"s\"><v>0</v></c>";
@@ -658,8 +668,9 @@ TEST_CASE("XLSX: a 5,000 x 20 sheet reads in well under a second", "[xlsx]") {
   CHECK(table->rows[0].cells[1].text == "1.25");
   CHECK(table->rows[4999].cells[0].text == "Kontrollbeskrivning nummer 0");
 #ifdef NDEBUG
-  // About 0.1 s in an optimised build; a debug or sanitizer build says nothing about speed.
-  CHECK(elapsed < std::chrono::milliseconds(500));
+  // About 0.12 s in an optimised build on an idle machine; the margin is for busy CI hosts.
+  // A debug or sanitizer build says nothing about speed.
+  CHECK(elapsed < std::chrono::milliseconds(1000));
 #endif
 }
 

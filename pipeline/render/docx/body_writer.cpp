@@ -37,8 +37,10 @@ BodyWriter::BodyWriter(WriteState& state, Relationships& rels, std::string& out,
 
 void BodyWriter::write_body(const model::Blocks& blocks) {
   write_blocks(blocks);
-  // A break at the very end would only add an empty page.
+  // Breaks at the very end would only add empty pages.
   page_break_pending_ = false;
+  next_section_.reset();
+  if (section_index_ == 0 && !section_has_content_) out_ += "<w:p/>";
   out_ += state_.layout.xml(orientation_, section_index_ == 0);
 }
 
@@ -69,7 +71,9 @@ void BodyWriter::write_block(const model::Block& block) {
     // Page layout exists only in the body, outside tables.
     if (top_level()) page_break_pending_ = true;
   } else if (const auto* brk = std::get_if<model::SectionBreak>(&block.value)) {
-    if (top_level()) section_break(brk->next);
+    // Takes effect with the next content, so that a break with nothing after it (or another
+    // break right after it) adds no empty section.
+    if (top_level()) next_section_ = brk->next;
   } else if (const auto* toc = std::get_if<model::TableOfContents>(&block.value)) {
     if (kind_ == Kind::Body) write_toc(*toc);
   }
@@ -222,12 +226,17 @@ void BodyWriter::write_toc(const model::TableOfContents& toc) {
   }
 }
 
-void BodyWriter::section_break(model::Orientation next) {
-  if (!section_has_content_) {
-    orientation_ = next;
-    available_width_ = state_.layout.text_width(next);
-    return;
+void BodyWriter::start_content() {
+  if (next_section_) {
+    if (section_has_content_) end_section();
+    orientation_ = *next_section_;
+    available_width_ = state_.layout.text_width(orientation_);
+    next_section_.reset();
   }
+  section_has_content_ = true;
+}
+
+void BodyWriter::end_section() {
   const std::string& sect = state_.layout.xml(orientation_, section_index_ == 0);
   if (last_paragraph_end_ == out_.size()) {
     // The section ends in a paragraph: its mark carries the section properties, as in Word.
@@ -242,15 +251,13 @@ void BodyWriter::section_break(model::Orientation next) {
     out_ += "</w:pPr></w:p>";
   }
   ++section_index_;
-  orientation_ = next;
-  available_width_ = state_.layout.text_width(next);
-  section_has_content_ = false;
   page_break_pending_ = false;  // a new section starts on a new page anyway
   last_paragraph_end_ = std::string::npos;
   last_was_table_ = false;
 }
 
 void BodyWriter::open_paragraph(const ParaProps& props) {
+  if (top_level()) start_content();
   const bool page_break = page_break_pending_ && top_level();
   page_break_pending_ = page_break_pending_ && !page_break;
   out_ += "<w:p>";
@@ -290,7 +297,6 @@ void BodyWriter::open_paragraph(const ParaProps& props) {
   if (top_level()) {
     sect_insert_at_ = has_ppr ? out_.size() - 8 : ppr_at;
     sect_needs_ppr_ = !has_ppr;
-    section_has_content_ = true;
   }
   if (note_mark_pending_) write_note_mark();
 }
@@ -310,7 +316,6 @@ void BodyWriter::flush_page_break() {
   if (!page_break_pending_ || !top_level()) return;
   page_break_pending_ = false;
   out_ += "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>";
-  section_has_content_ = true;
 }
 
 }  // namespace tillit::render::docx

@@ -3,6 +3,7 @@
 // tables in table_writer.cpp, inlines in inline_writer.cpp.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -65,7 +66,9 @@ class BodyWriter {
   void write_paragraph(const model::Paragraph& paragraph, ParaProps props);
   void write_list(const model::List& list, int level);
   void write_toc(const model::TableOfContents& toc);
-  void section_break(model::Orientation next);
+  /// Before content at the top level: ends the section when a section break is pending.
+  void start_content();
+  void end_section();
   void open_paragraph(const ParaProps& props);
   void close_paragraph();
   void empty_paragraph(const ParaProps& props);
@@ -97,6 +100,7 @@ class BodyWriter {
   int depth_ = 0;        ///< Table cells we are in.
   int section_index_ = 0;
   bool section_has_content_ = false;
+  std::optional<model::Orientation> next_section_;  ///< A section break not yet applied.
   bool page_break_pending_ = false;
   bool last_was_table_ = false;
   bool note_mark_pending_ = false;

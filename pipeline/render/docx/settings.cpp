@@ -39,7 +39,7 @@ bool contains(std::initializer_list<std::string_view> list, std::string_view nam
   return false;
 }
 
-// `source`'s root attributes (namespace declarations) and its kept settings, in schema order.
+// Appends the kept settings of `source` to `target`, in schema order.
 void copy_kept(pugi::xml_node target, pugi::xml_node source) {
   for (std::string_view name : kKept) {
     if (pugi::xml_node s = source.child(std::string(name).c_str())) target.append_copy(s);

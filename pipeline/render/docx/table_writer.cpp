@@ -2,6 +2,7 @@
 // whole, and spans. The model leaves the cells a row span covers out of their rows; Word wants
 // them back as w:vMerge continuation cells.
 #include <algorithm>
+#include <cstdio>
 #include <numeric>
 #include <vector>
 
@@ -107,8 +108,8 @@ std::vector<int> grid_widths(const std::vector<double>& relative, int columns, i
 }  // namespace
 
 void BodyWriter::write_table(const model::Table& table) {
+  if (top_level()) start_content();
   flush_page_break();
-  if (top_level()) section_has_content_ = true;
   if (!table.caption.empty()) {
     ParaProps props;
     props.style = &state_.styles.id(StyleKey::Caption);
