@@ -45,5 +45,13 @@ for n in (100, 1000, 5000):
     lines.append(f"bench: check-vs-openpyxl {n} controls: {base / check:.1f}x faster "
                  f"({check * 1000:.1f} ms vs {base * 1000:.1f} ms)")
 print()
+print(f"{'report':>14}  {'check':>10}  {'build docx':>10}  {'render share':>12}")
+for name, eng in [("sample", "samples/molnkvarn")] + [(f"{n} controls", f"{work}/eng{n}") for n in (1000, 5000)]:
+    check = median_time([tillit, "check", eng, "--quiet"])
+    build = median_time([tillit, "build", eng, "--out", f"{work}/out"])
+    print(f"{name:>14}  {check * 1000:>7.1f} ms  {build * 1000:>7.1f} ms  {(build - check) * 1000:>9.1f} ms")
+    lines.append(f"bench: build-docx {name}: {build * 1000:.1f} ms for both languages "
+                 f"({build / check:.2f}x the time of check alone)")
+print()
 print("\n".join(lines))
 PY

@@ -3,6 +3,8 @@
 #include "assemble/assemble.h"
 #include "engagement_fixture.h"
 
+#include <sstream>
+
 using namespace tillit;
 using namespace tillit::testing;
 
@@ -129,4 +131,35 @@ TEST_CASE("dates, Type 1 and opinion wording follow the manifest", "[assemble]")
     CHECK(sv.all_text.find("Kontrollen ACC-04 fungerade inte.") != std::string::npos);
     CHECK(sv.all_text.find("reservation") != std::string::npos);
   }
+}
+
+TEST_CASE("the Swedish report has no English fixed sentence", "[assemble]") {
+  auto env = small_engagement();
+  env.put("eng/engagement.xml",
+          small_manifest("<report type=\"2\">\n    <period start=\"2026-01-01\" end=\"2026-06-30\"/>\n"
+                         "    <languages>sv en</languages>\n  </report>\n"
+                         "  <opinion kind=\"qualified\"><basis lang=\"sv\">Grund.</basis>"
+                         "<basis lang=\"en\">Basis.</basis></opinion>\n"));
+  Diagnostics d;
+  auto sv = outline(build_report(env, "sv", d));
+  auto en = outline(build_report(env, "en", d));
+  // Every English line of some length, cut into sentences; none may stand in the Swedish text.
+  size_t checked = 0;
+  std::istringstream lines(en.all_text);
+  for (std::string line; std::getline(lines, line);) {
+    size_t start = 0;
+    while (start < line.size()) {
+      size_t end = line.find(". ", start);
+      std::string sentence = line.substr(start, end == std::string::npos ? end : end - start);
+      start = end == std::string::npos ? line.size() : end + 2;
+      // Identifiers and lists of criteria are the same in both languages.
+      bool has_words = std::count_if(sentence.begin(), sentence.end(),
+                                     [](char c) { return c >= 'a' && c <= 'z'; }) > 10;
+      if (sentence.size() < 25 || !has_words) continue;
+      ++checked;
+      INFO(sentence);
+      CHECK(sv.all_text.find(sentence) == std::string::npos);
+    }
+  }
+  CHECK(checked > 100);
 }

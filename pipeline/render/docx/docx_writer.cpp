@@ -20,6 +20,7 @@
 #include "render/docx/settings.h"
 #include "render/docx/styles.h"
 #include "render/docx/xml_dom.h"
+#include "render/docx/xml_text.h"
 
 namespace tillit::render::docx {
 
@@ -113,7 +114,8 @@ std::string write_docx(const model::Document& doc, const ReferenceDoc& ref) {
         carry_relationships(*layout_ref, r.part, media)};
     max_id = std::max(max_id, max_drawing_id(hf.xml));
     reference_xml += r.header ? "<w:headerReference w:type=\"" : "<w:footerReference w:type=\"";
-    reference_xml += r.type + "\" r:id=\"" + rels.add(r.header ? rel::kHeader : rel::kFooter, file);
+    append_attr(reference_xml, r.type);
+    reference_xml += "\" r:id=\"" + rels.add(r.header ? rel::kHeader : rel::kFooter, file);
     reference_xml += "\"/>";
     header_footers.push_back(std::move(hf));
   }
