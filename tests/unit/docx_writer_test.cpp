@@ -3,7 +3,6 @@
 #include "render/docx/docx_writer.h"
 
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <map>
 #include <pugixml.hpp>
 #include <set>
@@ -715,7 +714,8 @@ TEST_CASE("write_docx over a raw branded package still names no missing style", 
   }
 }
 
-TEST_CASE("5,000 controls are written well under a second", "[docx]") {
+// Speed is measured in scripts/bench.sh; this only checks that a large table comes out whole.
+TEST_CASE("5,000 controls are written whole", "[docx]") {
   model::Table table;
   table.role = model::TableRole::Controls;
   table.widths = {1, 4, 3, 3};
@@ -729,9 +729,12 @@ TEST_CASE("5,000 controls are written well under a second", "[docx]") {
   }
   model::Document doc = one_block(table);
   const auto ref = docx::builtin_reference();
-  const auto start = std::chrono::steady_clock::now();
   const std::string bytes = docx::write_docx(doc, ref);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK_FALSE(bytes.empty());
-  CHECK(elapsed < std::chrono::seconds(1));
+  const std::string xml = unzip(bytes).at("word/document.xml");
+  size_t rows = 0;
+  for (size_t at = xml.find("<w:tr>"); at != std::string::npos; at = xml.find("<w:tr>", at + 1)) {
+    ++rows;
+  }
+  CHECK(rows == 5001);
+  CHECK(xml.find("ACC-5000") != std::string::npos);
 }

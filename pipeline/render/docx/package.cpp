@@ -1,9 +1,9 @@
 #include "render/docx/package.h"
 
-#include <zip.h>
 
 #include "render/docx/xml_dom.h"
 #include "render/docx/xml_text.h"
+#include "support/zip_writer.h"
 
 namespace tillit::render::docx {
 
@@ -13,7 +13,7 @@ constexpr std::string_view kRelationshipBase =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
 // Level 6 (zlib's default): a 5,000-control document.xml compresses in well under 100 ms.
-constexpr zip_uint32_t kDeflateLevel = 6;
+constexpr int kDeflateLevel = 6;
 
 std::string full_type(std::string_view type) {
   if (type.find(':') != std::string_view::npos) return std::string(type);
@@ -147,49 +147,12 @@ std::string Package::content_types_xml() const {
 
 std::string Package::zip() const {
   const std::string content_types = content_types_xml();
-  zip_error_t error;
-  zip_error_init(&error);
-  zip_source_t* buffer = zip_source_buffer_create(nullptr, 0, 0, &error);
-  zip_t* archive = buffer ? zip_open_from_source(buffer, ZIP_TRUNCATE, &error) : nullptr;
-  zip_error_fini(&error);
-  if (!archive) {
-    if (buffer) zip_source_free(buffer);
-    return {};
-  }
-  // Keep the buffer alive past zip_close so the archive can be read back out of it.
-  zip_source_keep(buffer);
-  auto add = [&](const std::string& name, std::string_view data) {
-    zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
-    zip_int64_t index = source ? zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) : -1;
-    if (index < 0) {
-      if (source) zip_source_free(source);
-      return false;
-    }
-    auto entry = static_cast<zip_uint64_t>(index);
-    return zip_set_file_compression(archive, entry, ZIP_CM_DEFLATE, kDeflateLevel) == 0 &&
-           zip_file_set_dostime(archive, entry, 0x0000, 0x0021, 0) == 0;
-  };
-  bool ok = add("[Content_Types].xml", content_types);
+  std::vector<ZipEntry> entries;
+  entries.push_back({"[Content_Types].xml", content_types});
   for (const Entry& e : entries_) {
-    if (!ok) break;
-    ok = add(e.name, e.media ? e.borrowed : std::string_view(e.owned));
+    entries.push_back({e.name, e.media ? e.borrowed : std::string_view(e.owned)});
   }
-  if (!ok || zip_close(archive) != 0) {
-    zip_discard(archive);
-    zip_source_free(buffer);
-    return {};
-  }
-  std::string bytes;
-  zip_stat_t stat;
-  zip_stat_init(&stat);
-  if (zip_source_stat(buffer, &stat) == 0 && zip_source_open(buffer) == 0) {
-    bytes.resize(stat.size);
-    zip_int64_t got = zip_source_read(buffer, bytes.data(), stat.size);
-    if (got < 0 || static_cast<zip_uint64_t>(got) != stat.size) bytes.clear();
-    zip_source_close(buffer);
-  }
-  zip_source_free(buffer);
-  return bytes;
+  return write_zip(entries, kDeflateLevel);
 }
 
 }  // namespace tillit::render::docx
