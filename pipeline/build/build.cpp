@@ -1,18 +1,31 @@
 #include "build/build.h"
 
 #include <algorithm>
+#include <chrono>
 
 #include "assemble/assemble.h"
 #include "catalogue/catalogue.h"
 #include "ingest/engagement_loader.h"
 #include "ingest/zip_reader.h"
 #include "render/docx/docx_writer.h"
+#include "render/pandoc/pandoc.h"
+#include "render/pdf/pdf.h"
 #include "support/text.h"
 #include "validate/validate.h"
 
 namespace tillit::build {
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+bool wants(const BuildOptions& opts, const std::string& format) {
+  return std::find(opts.formats.begin(), opts.formats.end(), format) != opts.formats.end();
+}
 
 /// The reference document: the built-in one, or merged with a branded template.
 std::optional<render::docx::ReferenceDoc> reference(const Env& env, const std::string& path,
@@ -39,7 +52,71 @@ std::optional<render::docx::ReferenceDoc> reference(const Env& env, const std::s
   return render::docx::merge_reference(builtin, branded);
 }
 
+/// One output in memory, waiting to be written.
+struct Pending {
+  Output out;
+  std::string bytes;
+};
+
+/// HTML and Markdown through pandoc; images go into a media folder beside the Markdown.
+class PandocOutputs {
+ public:
+  PandocOutputs(Env& env, Diagnostics& diags) : env_(env), diags_(diags) {}
+
+  void render(const model::Document& doc, const std::string& out_dir, const std::string& stem,
+              const std::string& lang, const BuildOptions& opts, std::vector<Pending>& pending) {
+    if (!api_ && !tried_) {
+      tried_ = true;
+      std::string why;
+      api_ = render::pandoc::detect_api(&why);
+      if (!api_) {
+        diags_.error(Location{"pandoc"}, "tool-unavailable", why, ExitCode::Unavailable);
+      }
+    }
+    if (!api_) return;
+    std::string media = stem + "-media";
+    std::string error;
+    if (!doc.images.empty() && !render::pandoc::write_media(env_, doc, join_path(out_dir, media),
+                                                           &error)) {
+      diags_.error(Location{join_path(out_dir, media)}, "cannot-write", error,
+                   ExitCode::CantCreate);
+      return;
+    }
+    render::pandoc::JsonOptions json_opts;
+    json_opts.media_dir = media;
+    std::string json = render::pandoc::to_json(doc, *api_, json_opts);
+    for (const auto& [format, to, ext] : {std::tuple<const char*, const char*, const char*>{
+                                              "html", "html", "html"},
+                                          {"md", "gfm", "md"}}) {
+      if (!wants(opts, format)) continue;
+      render::pandoc::ConvertOptions convert_opts;
+      convert_opts.resource_dir = out_dir;
+      auto result = render::pandoc::convert(json, to, convert_opts);
+      if (!result.ok()) {
+        bool tool = result.status != render::pandoc::ConvertResult::Status::Failed;
+        diags_.error(Location{"pandoc"}, tool ? "tool-unavailable" : "pandoc-failed",
+                     "cannot write " + std::string(format) + ": " + result.error,
+                     tool ? ExitCode::Unavailable : ExitCode::Software);
+        continue;
+      }
+      pending.push_back({Output{lang, format, join_path(out_dir, stem + "." + ext)},
+                         std::move(result.output)});
+    }
+  }
+
+ private:
+  Env& env_;
+  Diagnostics& diags_;
+  bool tried_ = false;
+  std::optional<render::pandoc::ApiVersion> api_;
+};
+
 }  // namespace
+
+const std::vector<std::string>& known_formats() {
+  static const std::vector<std::string> formats = {"docx", "pdf", "html", "md"};
+  return formats;
+}
 
 std::string slugify(const std::string& s) {
   static const std::pair<const char*, const char*> kFolds[] = {
@@ -68,17 +145,23 @@ std::string output_name(const ingest::Manifest& m, const std::string& lang,
                         const std::string& extension) {
   std::string slug = slugify(m.slug.empty() ? m.organisation.value : m.slug.value);
   std::string type = m.report_type.value == "1" ? "1" : "2";
-  return slug + "-soc2-type" + type + "-" + lang + "." + extension;
+  return slug + "-soc2-type" + type + "-" + lang + (extension.empty() ? "" : "." + extension);
 }
 
 std::vector<Output> build(Env& env, const BuildOptions& opts, Diagnostics& diags) {
   std::vector<Output> written;
+  auto report = [&](const std::string& step, const std::string& what, Clock::time_point t) {
+    if (opts.progress) opts.progress(step, what, since(t));
+  };
+
   // Phase 1: read and check. Errors stop the build; warnings do not.
+  auto t = Clock::now();
   auto engagement = ingest::load_engagement(env, opts.dir, diags);
   if (!engagement) return written;
   validate::Options check_opts;
   check_opts.strict = opts.strict;
   validate::check(*engagement, catalogue::Catalogue::builtin(), check_opts, diags);
+  report("check", opts.dir, t);
   if (diags.has_errors()) return written;
 
   const auto& m = engagement->manifest;
@@ -95,26 +178,41 @@ std::vector<Output> build(Env& env, const BuildOptions& opts, Diagnostics& diags
 
   // Phase 2: the reference document (built-in or branded).
   std::string template_path = opts.template_path;
-  std::string template_shown = opts.template_path;
   if (template_path.empty() && !m.template_path.empty()) {
     template_path = join_path(opts.dir, m.template_path.value);
-    template_shown = template_path;
   }
-  auto ref = reference(env, template_path, template_shown, diags);
+  auto ref = reference(env, template_path, template_path, diags);
   if (!ref) return written;
 
-  // Phase 3: assemble and render every output in memory.
+  // Phase 3: assemble and render every output that needs no file on disk, in memory.
   std::string out_dir = opts.out_dir.empty() ? join_path(opts.dir, "out") : opts.out_dir;
-  std::vector<std::pair<Output, std::string>> rendered;
+  const bool docx = wants(opts, "docx") || wants(opts, "pdf");
+  std::vector<Pending> pending;
+  std::vector<std::pair<std::string, model::Meta>> pdf_sources;  // docx path, meta
+  PandocOutputs pandoc(env, diags);
   for (const auto& lang : languages) {
+    t = Clock::now();
     model::Document doc = assemble::assemble_report(*engagement, lang, env, diags);
-    for (const auto& format : opts.formats) {
-      if (format != "docx") continue;
-      Output out{lang, format, join_path(out_dir, output_name(m, lang, "docx"))};
-      rendered.emplace_back(out, render::docx::write_docx(doc, *ref));
+    report("assemble", lang, t);
+    std::string stem = output_name(m, lang, "");
+    if (docx) {
+      t = Clock::now();
+      Output out{lang, "docx", join_path(out_dir, stem + ".docx")};
+      pending.push_back({out, render::docx::write_docx(doc, *ref)});
+      pdf_sources.emplace_back(out.path, doc.meta);
+      report("docx", lang, t);
+    }
+    if (wants(opts, "html") || wants(opts, "md")) {
+      t = Clock::now();
+      pandoc.render(doc, out_dir, stem, lang, opts, pending);
+      report("pandoc", lang, t);
     }
   }
-  if (diags.has_errors()) return written;
+  // A missing pandoc does not stop the DOCX (or PDF); everything else does.
+  bool only_tools_missing = std::all_of(diags.all().begin(), diags.all().end(), [](auto& d) {
+    return d.severity != Severity::Error || d.exit == ExitCode::Unavailable;
+  });
+  if (diags.has_errors() && !only_tools_missing) return written;
 
   // Phase 4: write, each through a temporary file and a rename.
   std::string error;
@@ -122,12 +220,41 @@ std::vector<Output> build(Env& env, const BuildOptions& opts, Diagnostics& diags
     diags.error(Location{out_dir}, "cannot-write", error, ExitCode::CantCreate);
     return written;
   }
-  for (auto& [out, bytes] : rendered) {
-    if (!env.write_atomic(out.path, bytes, &error)) {
-      diags.error(Location{out.path}, "cannot-write", error, ExitCode::CantCreate);
+  for (auto& p : pending) {
+    if (!env.write_atomic(p.out.path, p.bytes, &error)) {
+      diags.error(Location{p.out.path}, "cannot-write", error, ExitCode::CantCreate);
       return written;
     }
-    written.push_back(out);
+    written.push_back(p.out);
+  }
+
+  // Phase 5: PDF from the DOCX just written, all languages at once.
+  if (wants(opts, "pdf")) {
+    render::pdf::PdfOptions pdf_opts;
+    pdf_opts.pdf_a = opts.pdf_a;
+    std::string why;
+    if (!render::pdf::available(pdf_opts, &why)) {
+      diags.error(Location{"soffice"}, "tool-unavailable", why, ExitCode::Unavailable);
+      return written;
+    }
+    std::vector<render::pdf::PdfJob> jobs;
+    for (const auto& [docx_path, meta] : pdf_sources) {
+      std::string pdf = docx_path.substr(0, docx_path.size() - 4) + "pdf";
+      jobs.push_back({docx_path, pdf, meta.title, meta.language});
+    }
+    t = Clock::now();
+    auto results = render::pdf::convert(jobs, pdf_opts);
+    for (size_t i = 0; i < results.size(); ++i) {
+      const auto& r = results[i];
+      if (!r.ok) {
+        diags.error(Location{jobs[i].pdf}, "pdf-failed", r.error, r.code);
+        continue;
+      }
+      std::string lang = languages[i];
+      written.push_back(Output{lang, "pdf", jobs[i].pdf});
+      if (opts.progress) opts.progress("pdf", lang, r.seconds);
+    }
+    report("pdf", "all", t);
   }
   return written;
 }

@@ -3,6 +3,7 @@
 // a temporary file and a rename, so a failing build leaves the previous outputs as they were.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,17 @@ namespace tillit::build {
 struct BuildOptions {
   std::string dir;                           ///< The engagement folder.
   std::vector<std::string> languages;        ///< Empty = the manifest's languages.
-  std::vector<std::string> formats = {"docx"};
+  std::vector<std::string> formats = {"docx"};  ///< docx, pdf, html, md (pdf implies docx)
   std::string out_dir;                       ///< Empty = <dir>/out.
   std::string template_path;                 ///< A branded .docx/.dotx; overrides the manifest.
   bool strict = false;                       ///< Missing translations are errors.
+  bool pdf_a = false;                        ///< PDF/A-2b instead of plain PDF.
+  /// Told about each step as it ends: ("assemble", "sv", seconds). May be empty.
+  std::function<void(const std::string& step, const std::string& what, double seconds)> progress;
 };
+
+/// The formats build knows, in the order it writes them.
+const std::vector<std::string>& known_formats();
 
 struct Output {
   std::string lang;

@@ -1,4 +1,7 @@
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 
 #include "build/build.h"
@@ -14,13 +17,17 @@ namespace {
 
 Command build_command() {
   Command cmd{"build",
-              "build DIR [--format docx] [--lang sv,en] [--out DIR] [--template FILE] [--strict]",
+              "build DIR [--format docx,pdf,html,md] [--lang sv,en] [--out DIR] [--template FILE] "
+              "[--pdf-a] [--strict] [--progress]",
               "Checks the engagement in DIR and writes the SOC 2 report, one file per language "
               "and format, into DIR/out (or --out). Errors stop the build and leave earlier "
               "outputs untouched; warnings are printed and the build goes on.",
               {}};
-  cmd.options.addOption(Option("format", "f", "output formats, comma-separated (docx)")
-                            .argument("LIST"));
+  cmd.options.addOption(
+      Option("format", "f",
+             "output formats, comma-separated: docx (default), pdf (via LibreOffice, writes "
+             "the DOCX too), html and md (via pandoc)")
+          .argument("LIST"));
   cmd.options.addOption(
       Option("lang", "l", "languages to build (default: the manifest's)").argument("LIST"));
   cmd.options.addOption(Option("out", "o", "output folder (default: DIR/out)").argument("DIR"));
@@ -29,6 +36,9 @@ Command build_command() {
                               "footers and page setup")
           .argument("FILE"));
   cmd.options.addOption(Option("strict", "s", "treat missing translations as errors"));
+  cmd.options.addOption(Option("pdf-a", "a", "write PDF/A-2b instead of plain PDF"));
+  cmd.options.addOption(
+      Option("progress", "p", "show each step with its time (the default on a terminal)"));
   add_common_options(cmd.options);
   return cmd;
 }
@@ -49,8 +59,11 @@ int run_build(const std::vector<std::string>& argv) {
   opts.strict = args->flag("strict");
   if (args->values.count("format")) {
     opts.formats.clear();
+    const auto& known = build::known_formats();
     for (auto& f : split_any(fold_case(args->value("format")), ", ")) {
-      if (f != "docx") return usage_error("build", "unknown format '" + f + "'; use docx");
+      if (std::find(known.begin(), known.end(), f) == known.end()) {
+        return usage_error("build", "unknown format '" + f + "'; use docx, pdf, html or md");
+      }
       if (std::find(opts.formats.begin(), opts.formats.end(), f) == opts.formats.end()) {
         opts.formats.push_back(f);
       }
@@ -61,16 +74,27 @@ int run_build(const std::vector<std::string>& argv) {
     opts.languages.push_back(l);
   }
 
+  opts.pdf_a = args->flag("pdf-a");
+  // Progress goes to stderr on a terminal; piped output stays quiet unless asked.
+  if (args->flag("progress") || isatty(STDERR_FILENO)) {
+    opts.progress = [](const std::string& step, const std::string& what, double seconds) {
+      std::fprintf(stderr, "tillit build: %-8s %-24s %7.2f s\n", step.c_str(), what.c_str(),
+                   seconds);
+    };
+  }
+
   DiskEnv env;
   Diagnostics diags;
   auto outputs = build::build(env, opts, diags);
   for (const auto& d : diags.all()) std::cerr << format_human(d);
+  for (const auto& o : outputs) std::cout << o.path << "\n";
   if (diags.has_errors()) {
-    std::cerr << "tillit build: " << diags.error_count()
-              << " error(s); nothing was written\n";
+    std::cerr << "tillit build: " << diags.error_count() << " error(s); "
+              << (outputs.empty() ? "nothing was written"
+                                  : std::to_string(outputs.size()) + " output(s) written")
+              << "\n";
     return static_cast<int>(diags.exit_code());
   }
-  for (const auto& o : outputs) std::cout << o.path << "\n";
   return 0;
 }
 

@@ -10,5 +10,8 @@ namespace tillit::cli {
 int run_check(const std::vector<std::string>& argv);
 int run_init(const std::vector<std::string>& argv);
 int run_build(const std::vector<std::string>& argv);
+int run_import(const std::vector<std::string>& argv);
+int run_issue(const std::vector<std::string>& argv);
+int run_diff(const std::vector<std::string>& argv);
 
 }  // namespace tillit::cli

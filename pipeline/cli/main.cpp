@@ -18,6 +18,10 @@ constexpr const char* kUsage =
     "  init DIR     create a starter engagement (manifest, matrix, narrative stubs)\n"
     "  check DIR    read the engagement, report every finding and the coverage summary\n"
     "  build DIR    check, then write the report (DOCX per language) into DIR/out\n"
+    "  import DIR FILE --lang sv|en --topic TOPIC\n"
+    "               convert a narrative written in Word, LibreOffice or HTML into DIR\n"
+    "  issue DIR    record the report as issued (DIR/issued/LABEL.json)\n"
+    "  diff DIR     list what changed since the newest issued report\n"
     "\n"
     "Run 'tillit <command> --help' for the options of a command.\n"
     "Exit codes: 0 ok, 1 findings, 64 usage, 65 bad input, 66 missing input,\n"
@@ -30,7 +34,10 @@ struct Entry {
 
 constexpr Entry kCommands[] = {{"init", tillit::cli::run_init},
                                {"check", tillit::cli::run_check},
-                               {"build", tillit::cli::run_build}};
+                               {"build", tillit::cli::run_build},
+                               {"import", tillit::cli::run_import},
+                               {"issue", tillit::cli::run_issue},
+                               {"diff", tillit::cli::run_diff}};
 
 }  // namespace
 

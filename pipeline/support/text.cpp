@@ -53,8 +53,6 @@ bool is_valid_utf8(std::string_view s, size_t* bad_offset) {
   return true;
 }
 
-namespace {
-
 void append_utf8(std::string& out, uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -72,6 +70,8 @@ void append_utf8(std::string& out, uint32_t cp) {
     out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
+
+namespace {
 
 // Windows-1252 0x80..0x9F; 0 marks the five undefined bytes (kept as U+FFFD).
 constexpr uint16_t kCp1252High[32] = {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -10,6 +11,9 @@ namespace tillit {
 
 /// True when `s` is well-formed UTF-8; otherwise `bad_offset` gets the first bad byte.
 bool is_valid_utf8(std::string_view s, size_t* bad_offset = nullptr);
+
+/// Append code point `cp` to `out` as UTF-8.
+void append_utf8(std::string& out, uint32_t cp);
 
 /// Decode Windows-1252 (what Excel on Windows writes for "CSV") into UTF-8.
 std::string cp1252_to_utf8(std::string_view s);

@@ -1,11 +1,13 @@
 """DOCX to PDF through LibreOffice's UNO API, with every index updated before the export.
 
-Run by Tillit with Debian's /usr/bin/python3 (python3-uno):
+Tillit runs it with Debian's /usr/bin/python3 (python3-uno):
   export.py SOFFICE PROFILE_DIR DOCX PDF TITLE LANGUAGE PDF_A
+TITLE and LANGUAGE ("sv-SE") go into the PDF's metadata (empty = keep the document's);
+PDF_A is 1 for PDF/A-2b. Exit status 0 means the PDF was written; otherwise the last line on
+standard error says why.
 
-A table of contents imported from DOCX keeps the page numbers cached in the file; only an
-index update through the API recomputes them from LibreOffice's own layout. Exit status 0
-means PDF was written; otherwise the last line on standard error says why.
+A table of contents imported from DOCX shows the page numbers cached in the file; only an
+index update through the API recomputes them from LibreOffice's own layout.
 """
 
 import ctypes
@@ -20,15 +22,25 @@ from com.sun.star.beans import PropertyValue
 from com.sun.star.connection import NoConnectException
 from com.sun.star.lang import DisposedException, Locale
 
-# soffice.bin asks its launcher for a restart with this status after it has set up a new
-# profile; oosplash (behind the soffice shell script) does the same.
+# soffice.bin exits with this status after setting up a new profile, asking its launcher
+# (oosplash, behind the soffice script) to start it again.
 RESTART_STATUS = 81
 PR_SET_PDEATHSIG = 1
 
+# A new profile makes LibreOffice think it was just upgraded, and after an upgrade it runs
+# its graphics rendering self-tests: 4 of the 5 seconds its start takes. A last-run version
+# above any real one skips them; the profile is thrown away after the conversion.
+PROFILE_SEED = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry">
+<item oor:path="/org.openoffice.Setup/Product"><prop oor:name="ooSetupLastVersion" oor:op="fuse">
+<value>99.9</value></prop></item>
+</oor:items>
+"""
+
 
 def die_with_parent():
-    """Ask the kernel to kill this process when its parent dies, so no LibreOffice outlives
-    a killed conversion."""
+    """Have the kernel kill this process when its parent dies, so that no LibreOffice
+    outlives a conversion Tillit gave up on."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
@@ -39,41 +51,68 @@ def prop(name, value):
     return p
 
 
-def launch(soffice, profile_url, pipe_name):
-    """soffice.bin itself when it sits next to the given program (the shell script and
-    oosplash would stand between us and the process that does the work), else the program."""
-    real = os.path.realpath(soffice)
-    binary = os.path.join(os.path.dirname(real), "soffice.bin")
-    program = binary if os.access(binary, os.X_OK) else soffice
-    args = [program, "-env:UserInstallation=" + profile_url, "--headless", "--invisible",
-            "--nologo", "--nodefault", "--norestore", "--nolockcheck",
-            "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name]
-    return subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                            preexec_fn=die_with_parent)
+class Office:
+    """A private headless LibreOffice that accepts UNO connections on a named pipe; killed
+    on the way out if it has not terminated by then."""
 
+    def __init__(self, soffice, profile_dir):
+        # soffice.bin itself when it sits next to the program: the soffice script and
+        # oosplash would otherwise stand between us and the process doing the work.
+        binary = os.path.join(os.path.dirname(os.path.realpath(soffice)), "soffice.bin")
+        self.program = binary if os.access(binary, os.X_OK) else soffice
+        user = os.path.join(profile_dir, "user")
+        os.makedirs(user, exist_ok=True)
+        with open(os.path.join(user, "registrymodifications.xcu"), "w") as seed:
+            seed.write(PROFILE_SEED)
+        self.profile_url = uno.systemPathToFileUrl(os.path.abspath(profile_dir))
+        self.pipe = "tillit-%d" % os.getpid()
+        self.process = None
 
-def connect(soffice, profile_url, pipe_name):
-    """Start LibreOffice and return (process, component context) once it accepts."""
-    local = uno.getComponentContext()
-    resolver = local.ServiceManager.createInstanceWithContext(
-        "com.sun.star.bridge.UnoUrlResolver", local)
-    url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe_name
-    process = launch(soffice, profile_url, pipe_name)
-    while True:
+    def _start(self):
+        self.process = subprocess.Popen(
+            [self.program, "-env:UserInstallation=" + self.profile_url, "--headless",
+             "--invisible", "--nologo", "--nodefault", "--norestore", "--nolockcheck",
+             "--accept=pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe],
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, preexec_fn=die_with_parent)
+
+    def __enter__(self):
+        self._start()
+        return self
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def connect(self):
+        """The component context, once LibreOffice accepts the connection."""
+        local = uno.getComponentContext()
+        resolver = local.ServiceManager.createInstanceWithContext(
+            "com.sun.star.bridge.UnoUrlResolver", local)
+        url = "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % self.pipe
+        while True:
+            try:
+                return resolver.resolve(url)
+            except NoConnectException:
+                status = self.process.poll()
+                if status == RESTART_STATUS:
+                    self._start()
+                elif status is not None:
+                    sys.exit("soffice exited with status %d before accepting a connection"
+                             % status)
+                time.sleep(0.05)
+
+    def terminate(self, desktop):
         try:
-            return process, resolver.resolve(url)
-        except NoConnectException:
-            status = process.poll()
-            if status == RESTART_STATUS:
-                process = launch(soffice, profile_url, pipe_name)
-            elif status is not None:
-                sys.exit("soffice exited with status %d before accepting a connection" % status)
-            time.sleep(0.05)
+            desktop.terminate()
+        except DisposedException:
+            pass  # The bridge went down with LibreOffice, as asked.
+        self.process.wait(timeout=30)
 
 
 def update_indexes(doc):
-    """Update every index until the tables of contents stop changing: the first update can
-    change their length, which moves the headings after them to other pages."""
+    """Update every index, then the fields, until the indexes stop changing: an update can
+    change a table of contents' length and so move the headings after it to other pages."""
     indexes = doc.getDocumentIndexes()
     before = None
     for _ in range(3):
@@ -87,8 +126,7 @@ def update_indexes(doc):
         before = after
 
 
-def export(ctx, docx, pdf, title, language, pdf_a):
-    desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+def export(desktop, docx, pdf, title, language, pdf_a):
     doc = desktop.loadComponentFromURL(
         uno.systemPathToFileUrl(os.path.abspath(docx)), "_blank", 0,
         (prop("Hidden", True), prop("FilterName", "MS Word 2007 XML")))
@@ -97,11 +135,13 @@ def export(ctx, docx, pdf, title, language, pdf_a):
     try:
         update_indexes(doc)
         properties = doc.getDocumentProperties()
-        properties.Title = title
-        lang, _, country = language.partition("-")
-        properties.Language = Locale(lang, country, "")
+        if title:
+            properties.Title = title
+        if language:
+            lang, _, country = language.partition("-")
+            properties.Language = Locale(lang, country, "")
         filter_data = uno.Any("[]com.sun.star.beans.PropertyValue", (
-            prop("ExportBookmarks", True),
+            prop("ExportBookmarks", True),  # the outline, from the headings
             prop("EmbedStandardFonts", True),
             prop("UseTaggedPDF", True),
             prop("SelectPdfVersion", 2 if pdf_a else 0),
@@ -111,7 +151,6 @@ def export(ctx, docx, pdf, title, language, pdf_a):
             (prop("FilterName", "writer_pdf_Export"), prop("FilterData", filter_data))))
     finally:
         doc.close(True)
-    return desktop
 
 
 def main(argv):
@@ -119,20 +158,11 @@ def main(argv):
         sys.exit("usage: export.py SOFFICE PROFILE_DIR DOCX PDF TITLE LANGUAGE PDF_A")
     soffice, profile_dir, docx, pdf, title, language, pdf_a = argv[1:]
     die_with_parent()
-    pipe_name = "tillit-%d" % os.getpid()
-    process, ctx = connect(soffice, uno.systemPathToFileUrl(os.path.abspath(profile_dir)),
-                           pipe_name)
-    try:
-        desktop = export(ctx, docx, pdf, title, language, pdf_a == "1")
-        try:
-            desktop.terminate()
-        except DisposedException:
-            pass  # The bridge went down with LibreOffice: terminated as asked.
-        process.wait(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+    with Office(soffice, profile_dir) as office:
+        ctx = office.connect()
+        desktop = ctx.ServiceManager.createInstanceWithContext("com.sun.star.frame.Desktop", ctx)
+        export(desktop, docx, pdf, title, language, pdf_a == "1")
+        office.terminate(desktop)
 
 
 if __name__ == "__main__":

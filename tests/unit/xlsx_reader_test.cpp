@@ -1,7 +1,6 @@
 #include "ingest/xlsx_reader.h"
 
 #include <catch2/catch.hpp>
-#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -636,7 +635,8 @@ TEST_CASE("XLSX: memory stays bounded on sparse, repetitive or huge input", "[xl
         "the 256 MiB allowed for one entry [zip-too-large]\n");
 }
 
-TEST_CASE("XLSX: a 5,000 x 20 sheet reads in well under a second", "[xlsx]") {
+// Speed is measured in scripts/bench.sh; this checks that a large sheet comes out whole.
+TEST_CASE("XLSX: a 5,000 x 20 sheet reads whole", "[xlsx]") {
   std::vector<std::string> strings;
   for (int i = 0; i < 1000; ++i)
     strings.push_back("<t>Kontrollbeskrivning nummer " + std::to_string(i) + "</t>");
@@ -658,20 +658,13 @@ TEST_CASE("XLSX: a 5,000 x 20 sheet reads in well under a second", "[xlsx]") {
   }
   const std::string bytes = one_sheet(worksheet(rows), shared_strings(strings));
 
-  const auto start = std::chrono::steady_clock::now();
   Diagnostics diags;
   std::optional<Table> table = read_first(bytes, diags);
-  [[maybe_unused]] const auto elapsed = std::chrono::steady_clock::now() - start;
   REQUIRE(table);
   CHECK(table->rows.size() == 5000u);
   CHECK(table->rows[4999].cells.size() == 20u);
   CHECK(table->rows[0].cells[1].text == "1.25");
   CHECK(table->rows[4999].cells[0].text == "Kontrollbeskrivning nummer 0");
-#ifdef NDEBUG
-  // About 0.12 s in an optimised build on an idle machine; the margin is for busy CI hosts.
-  // A debug or sanitizer build says nothing about speed.
-  CHECK(elapsed < std::chrono::milliseconds(1000));
-#endif
 }
 
 TEST_CASE("XLSX: a workbook written by openpyxl", "[xlsx]") {
