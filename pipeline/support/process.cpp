@@ -36,8 +36,7 @@ constexpr int kPocoSignalBase = 256;
 
 bool is_executable_file(const std::string& path) {
   struct stat st;
-  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) &&
-         ::access(path.c_str(), X_OK) == 0;
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode) && ::access(path.c_str(), X_OK) == 0;
 }
 
 /// Reads `fd` until its end, or until `stop_at` passes (a grandchild that escaped the kill
@@ -88,9 +87,8 @@ std::vector<pid_t> descendants(pid_t root) {
   for (std::filesystem::directory_iterator it("/proc", ec), end; !ec && it != end;
        it.increment(ec)) {
     const std::string name = it->path().filename().string();
-    if (name.empty() || !std::all_of(name.begin(), name.end(), [](unsigned char c) {
-          return std::isdigit(c) != 0;
-        })) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(),
+                                     [](unsigned char c) { return std::isdigit(c) != 0; })) {
       continue;
     }
     std::ifstream file(it->path() / "stat");

@@ -251,6 +251,25 @@ PY
     cmp "$work/before.docx" "$work/eng/out/molnkvarn-soc2-type2-sv.docx" || fail "previous output changed"
     ls "$work/eng/out" | grep -q tmp && fail "temporary file left"
     ;;
+  build-html-md)
+    run build "$src/samples/molnkvarn" --out "$work/o" --format html,md --lang en
+    expect_status 0
+    [ -s "$work/o/molnkvarn-soc2-type2-en.html" ] || fail "no HTML"
+    [ -s "$work/o/molnkvarn-soc2-type2-en.md" ] || fail "no Markdown"
+    tail -n +2 "$src/samples/molnkvarn/csv/controls.csv" | cut -d';' -f1 | grep -E '^[A-Z]+-[0-9]+$' | while read -r id; do
+      grep -q -- "$id" "$work/o/molnkvarn-soc2-type2-en.md" || { echo "missing $id in md"; exit 1; }
+      grep -q -- "$id" "$work/o/molnkvarn-soc2-type2-en.html" || { echo "missing $id in html"; exit 1; }
+    done || fail "a control is missing from the HTML or Markdown"
+    ;;
+  build-pdf-without-libreoffice)
+    mkdir "$work/bin"
+    PATH="$work/bin" "$tillit" build "$src/samples/molnkvarn" --out "$work/o" --format pdf --lang sv >"$work/out" 2>"$work/err"
+    status=$?
+    expect_status 69
+    expect_err "libreoffice"
+    [ -s "$work/o/molnkvarn-soc2-type2-sv.docx" ] || fail "the DOCX was not written"
+    [ ! -e "$work/o/molnkvarn-soc2-type2-sv.pdf" ] || fail "a PDF appeared"
+    ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac

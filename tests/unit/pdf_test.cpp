@@ -199,7 +199,8 @@ std::string pdfinfo_field(const std::string& file, const std::string& field) {
 pdf::PdfJob kitchen_sink_job(const fs::path& dir, const std::string& language) {
   const auto doc = tillit::test::kitchen_sink(language);
   const fs::path docx = dir / ("kitchen-sink-" + language + ".docx");
-  write_file(docx, tillit::render::docx::write_docx(doc, tillit::render::docx::builtin_reference()));
+  write_file(docx,
+             tillit::render::docx::write_docx(doc, tillit::render::docx::builtin_reference()));
   return {docx.string(), (dir / ("kitchen-sink-" + language + ".pdf")).string(), doc.meta.title,
           language};
 }
@@ -224,8 +225,7 @@ TEST_CASE("a PDF is verified before it counts as written", "[pdf]") {
   CHECK(pdf::pdf_problem("%PDF-1.6\n" + page) == "is truncated");
   CHECK(pdf::pdf_problem("%PDF-1.6\n" + tree + "%%EOF\n") == "has no pages");
   CHECK(pdf::pdf_problem("%PDF-1.6\n" + page + tree + "%%EOF\n").empty());
-  CHECK(pdf::count_pages(page + tree + "<</Type /Page >> <</Type\n/Page/X>> /TypeFace/Page") ==
-        3);
+  CHECK(pdf::count_pages(page + tree + "<</Type /Page >> <</Type\n/Page/X>> /TypeFace/Page") == 3);
 }
 
 TEST_CASE("without LibreOffice the PDF stage names the Debian package", "[pdf]") {
@@ -235,8 +235,8 @@ TEST_CASE("without LibreOffice the PDF stage names the Debian package", "[pdf]")
     std::string why;
     CHECK_FALSE(pdf::available({}, &why));
     CHECK_THAT(why, Catch::Contains("libreoffice-writer-nogui"));
-    const auto results = pdf::convert({{"a.docx", "a.pdf", "", ""}, {"b.docx", "b.pdf", "", ""}},
-                                      {});
+    const auto results =
+        pdf::convert({{"a.docx", "a.pdf", "", ""}, {"b.docx", "b.pdf", "", ""}}, {});
     REQUIRE(results.size() == 2);
     for (const auto& result : results) {
       CHECK_FALSE(result.ok);

@@ -123,9 +123,9 @@ TEST_CASE("run_process kills a program at its time limit, children too", "[proce
   // sh waits for two sleeps of its own; killing sh alone would leave them behind.
   const std::string child = unique_seconds(31);
   const std::string grandchild = unique_seconds(32);
-  const auto tree = run({"sh", "-c", "sleep " + child + " & sh -c 'sleep " + grandchild +
-                                         "' & echo started; wait"},
-                        {}, 500ms);
+  const auto tree = run(
+      {"sh", "-c", "sleep " + child + " & sh -c 'sleep " + grandchild + "' & echo started; wait"},
+      {}, 500ms);
   CHECK(tree.timed_out);
   CHECK(tree.out == "started\n");  // output written before the kill is kept
   CHECK(tree.seconds < 3.0);

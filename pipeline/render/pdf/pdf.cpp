@@ -38,8 +38,7 @@ std::optional<std::string> find_soffice(const PdfOptions& options) {
 bool lacks_writer(const std::string& soffice) {
   std::error_code ec;
   const fs::path program = fs::canonical(soffice, ec).parent_path();
-  return !ec && fs::exists(program / "soffice.bin", ec) &&
-         !fs::exists(program / "libswlo.so", ec);
+  return !ec && fs::exists(program / "soffice.bin", ec) && !fs::exists(program / "libswlo.so", ec);
 }
 
 /// A private folder under the system's temporary one, removed with everything in it.
@@ -90,24 +89,35 @@ std::optional<std::string> read_file(const fs::path& path) {
 
 /// One job: LibreOffice writes a temporary file beside the PDF, which is checked and renamed.
 PdfResult convert_one(const PdfJob& job, size_t index, const Context& context) {
+  const auto start = std::chrono::steady_clock::now();
   PdfResult result;
   const fs::path docx_name = fs::path(job.docx).filename();
   const std::string temp =
       job.pdf + "." + std::to_string(::getpid()) + "-" + std::to_string(index) + ".tmp";
-  auto fail = [&](ExitCode code, std::string error) {
-    std::error_code ec;
-    fs::remove(temp, ec);
+  auto finish = [&](ExitCode code, std::string error) {
+    if (code != ExitCode::Ok) {
+      std::error_code ignored;
+      fs::remove(temp, ignored);
+    }
+    result.ok = code == ExitCode::Ok;
     result.code = code;
     result.error = std::move(error);
+    result.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return result;
   };
   std::error_code ec;
   const fs::path folder = fs::path(job.pdf).parent_path();
-  if (!folder.empty() && !fs::is_directory(folder, ec)) {
-    return fail(ExitCode::CantCreate, "cannot write " + job.pdf + ": no such folder");
+  const std::string folder_shown = folder.empty() ? "." : folder.string();
+  if (!fs::is_directory(folder_shown, ec)) {
+    return finish(ExitCode::CantCreate, "cannot write " + job.pdf + ": no such folder");
+  }
+  // LibreOffice would report an unwritable folder as a failed export, far from the cause.
+  if (::access(folder_shown.c_str(), W_OK) != 0) {
+    return finish(ExitCode::CantCreate, "cannot write " + job.pdf + ": permission denied");
   }
   if (!fs::is_regular_file(job.docx, ec)) {
-    return fail(ExitCode::NoInput, "cannot convert " + job.docx + " to PDF: no such file");
+    return finish(ExitCode::NoInput, "cannot convert " + job.docx + " to PDF: no such file");
   }
 
   ProcessRequest request;
@@ -123,36 +133,34 @@ PdfResult convert_one(const PdfJob& job, size_t index, const Context& context) {
                   context.options.pdf_a ? "1" : "0"};
   request.timeout = context.options.timeout;
   const ProcessResult run = run_process(request);
-  result.seconds = run.seconds;
   if (run.not_found) {
-    return fail(ExitCode::Unavailable,
-                std::string(kPython) + " is missing; install the Debian package python3-uno");
+    return finish(ExitCode::Unavailable,
+                  std::string(kPython) + " is missing; install the Debian package python3-uno");
   }
   if (run.timed_out) {
-    return fail(ExitCode::Unavailable,
-                "LibreOffice did not finish converting " + docx_name.string() + " within the " +
-                    std::to_string(context.options.timeout.count()) +
-                    " s time limit and was stopped");
+    return finish(ExitCode::Unavailable, "LibreOffice did not finish converting " +
+                                             docx_name.string() + " within the " +
+                                             std::to_string(context.options.timeout.count()) +
+                                             " s time limit and was stopped");
   }
   if (run.exit_code != 0) {
     const std::string why = last_line(run.err);
-    return fail(ExitCode::Unavailable,
-                "LibreOffice could not convert " + docx_name.string() + " (exit status " +
-                    std::to_string(run.exit_code) + (why.empty() ? ")" : "): " + why));
+    return finish(ExitCode::Unavailable, "LibreOffice could not convert " + docx_name.string() +
+                                             " (exit status " + std::to_string(run.exit_code) +
+                                             (why.empty() ? ")" : "): " + why));
   }
   const std::optional<std::string> bytes = read_file(temp);
   if (!bytes) {
-    return fail(ExitCode::Unavailable, "LibreOffice reported success but wrote no PDF for " +
-                                           docx_name.string());
+    return finish(ExitCode::Unavailable,
+                  "LibreOffice reported success but wrote no PDF for " + docx_name.string());
   }
   if (std::string problem = pdf_problem(*bytes); !problem.empty()) {
-    return fail(ExitCode::Unavailable,
-                "the PDF LibreOffice wrote for " + docx_name.string() + " " + problem);
+    return finish(ExitCode::Unavailable,
+                  "the PDF LibreOffice wrote for " + docx_name.string() + " " + problem);
   }
   fs::rename(temp, job.pdf, ec);
-  if (ec) return fail(ExitCode::CantCreate, "cannot write " + job.pdf + ": " + ec.message());
-  result.ok = true;
-  return result;
+  if (ec) return finish(ExitCode::CantCreate, "cannot write " + job.pdf + ": " + ec.message());
+  return finish(ExitCode::Ok, "");
 }
 
 }  // namespace
@@ -170,8 +178,9 @@ bool available(const PdfOptions& options, std::string* why) {
                 "); install the Debian package libreoffice-writer-nogui");
   }
   if (lacks_writer(*soffice)) {
-    return fail("LibreOffice Writer is not installed; install the Debian package "
-                "libreoffice-writer-nogui");
+    return fail(
+        "LibreOffice Writer is not installed; install the Debian package "
+        "libreoffice-writer-nogui");
   }
   ProcessRequest import_uno;
   import_uno.argv = {kPython, kIsolated, "-c", "import uno"};
