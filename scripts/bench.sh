@@ -52,6 +52,36 @@ for name, eng in [("sample", "samples/molnkvarn")] + [(f"{n} controls", f"{work}
     print(f"{name:>14}  {check * 1000:>7.1f} ms  {build * 1000:>7.1f} ms  {(build - check) * 1000:>9.1f} ms")
     lines.append(f"bench: build-docx {name}: {build * 1000:.1f} ms for both languages "
                  f"({build / check:.2f}x the time of check alone)")
+
+# PDF: Tillit's whole build (check, assemble, DOCX, LibreOffice with the index update) against
+# LibreOffice alone converting the same DOCX files, one after the other as a script would.
+import glob, os, shutil, tempfile
+pdf_runs = max(1, min(runs, 3))
+out = f"{work}/pdf"
+def once(cmd):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    return time.perf_counter() - t
+build = statistics.median(
+    [once([tillit, "build", "samples/molnkvarn", "--out", out, "--format", "pdf"])
+     for _ in range(pdf_runs)])
+docx_files = sorted(glob.glob(f"{out}/*.docx"))
+profile = tempfile.mkdtemp()
+def soffice_alone():
+    for d in docx_files:
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{profile}",
+                        "--convert-to", "pdf", "--outdir", f"{work}/plain", d],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+plain = []
+for _ in range(pdf_runs):
+    t = time.perf_counter(); soffice_alone(); plain.append(time.perf_counter() - t)
+plain = statistics.median(plain)
+shutil.rmtree(profile, ignore_errors=True)
+print(f"\nPDF of the sample (sv + en): tillit build --format pdf {build:.2f} s, "
+      f"soffice --convert-to pdf alone {plain:.2f} s")
+lines.append(f"bench: pdf-build-vs-soffice sample: {build / plain:.2f}x of LibreOffice alone "
+             f"({build:.2f} s vs {plain:.2f} s; tillit updates the contents before export and "
+             f"converts both languages in parallel)")
 print()
 print("\n".join(lines))
 PY

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "import/conversion.h"
+#include "import/odt_tables.h"
 #include "import/workspace.h"
 #include "ingest/topics.h"
 #include "support/text.h"
@@ -66,10 +67,13 @@ bool check_request(const Env& env, const ImportOptions& opts, Diagnostics& diags
   return ok;
 }
 
-/// The input's format, after checking that the file is what its extension says.
-std::optional<Format> check_input(const Env& env, const std::string& path, Diagnostics& diags) {
-  auto bytes = read_input(env, path, path, kMaxInputBytes, diags);
-  if (!bytes) return std::nullopt;
+/// The input's format, after checking that the file is what its extension says; `bytes` gets
+/// the file.
+std::optional<Format> check_input(const Env& env, const std::string& path, std::string& bytes,
+                                  Diagnostics& diags) {
+  auto read = read_input(env, path, path, kMaxInputBytes, diags);
+  if (!read) return std::nullopt;
+  bytes = std::move(*read);
   const Location at{path, "", 0, 0};
   auto format = format_of(path);
   if (!format) {
@@ -79,8 +83,8 @@ std::optional<Format> check_input(const Env& env, const std::string& path, Diagn
                 ExitCode::DataError);
     return std::nullopt;
   }
-  if (*format == Format::Html || is_zip(*bytes)) return format;
-  if (is_ole(*bytes)) {
+  if (*format == Format::Html || is_zip(bytes)) return format;
+  if (is_ole(bytes)) {
     diags.error(at, "ole-file",
                 "this is a Word 97-2003 document or a password-protected file; save it as "
                 ".docx without a password and import that",
@@ -121,6 +125,45 @@ bool write(Env& env, const std::string& path, std::string_view bytes, Diagnostic
   return false;
 }
 
+/// The file pandoc reads: the input itself (absolute, as pandoc runs elsewhere), or for an ODT
+/// with header rows a repaired copy in the workspace. Empty when the workspace failed.
+std::string pandoc_input(const Workspace& ws, const std::string& path, Format format,
+                         const std::string& bytes) {
+  if (!ws.ok()) return {};
+  if (format == Format::Odt) {
+    if (auto unwrapped = unwrap_header_rows(bytes)) return ws.write("narrative.odt", *unwrapped);
+  }
+  std::error_code ec;
+  std::string input = std::filesystem::absolute(path, ec).string();
+  return ec ? path : input;
+}
+
+/// Copies what pandoc extracted into the engagement, warning about images tillit check will
+/// refuse. False after an error.
+bool copy_images(Env& env, const Workspace& ws, const ImportOptions& opts,
+                 std::vector<std::string>& written, Diagnostics& diags) {
+  const std::string images = image_folder(opts.lang, opts.topic);
+  for (const auto& file : ws.extracted()) {
+    const std::string shown = images + "/" + file;
+    const std::string target = join_path(opts.dir, shown);
+    std::string image;
+    if (!ws.read_extracted(file, image)) {
+      diags.error(Location{target, "", 0, 0}, "write-failed",
+                  "cannot read the image pandoc extracted", ExitCode::CantCreate);
+      return false;
+    }
+    if (!write(env, target, image, diags)) return false;
+    written.push_back(shown);
+    if (!is_png_or_jpeg(image)) {
+      diags.warning(Location{target, "", 0, 0}, "import-image-format",
+                    "this image is neither PNG nor JPEG, which tillit check requires; convert "
+                    "it and change its link in " +
+                        narrative_path(opts.lang, opts.topic));
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<Format> format_of(std::string_view path) {
@@ -147,18 +190,17 @@ std::string image_folder(const std::string& lang, const std::string& topic) {
 std::vector<std::string> import_narrative(Env& env, const ImportOptions& opts, Diagnostics& diags) {
   std::vector<std::string> written;
   if (!check_request(env, opts, diags)) return written;
-  auto format = check_input(env, opts.input, diags);
+  std::string bytes;
+  auto format = check_input(env, opts.input, bytes, diags);
   if (!format || !check_targets(env, opts, diags)) return written;
 
   Workspace ws(opts.lang, opts.topic);
-  if (!ws.ok()) {
-    diags.error(Location{}, "write-failed", "cannot create a temporary folder for pandoc",
+  std::string input = pandoc_input(ws, opts.input, *format, bytes);
+  if (input.empty()) {
+    diags.error(Location{}, "write-failed", "cannot write into a temporary folder for pandoc",
                 ExitCode::CantCreate);
     return written;
   }
-  std::error_code ec;
-  std::string input = std::filesystem::absolute(opts.input, ec).string();
-  if (ec) input = opts.input;
   Conversion result = convert(input, *format, ws, opts);
   const Location at{opts.input, "", 0, 0};
   for (const auto& w : result.warnings) diags.warning(at, "pandoc-warning", w);
@@ -167,26 +209,9 @@ std::vector<std::string> import_narrative(Env& env, const ImportOptions& opts, D
     return written;
   }
 
+  // The images first: a narrative must not be left linking to images not yet written.
+  if (!copy_images(env, ws, opts, written, diags)) return written;
   const std::string markdown = narrative_path(opts.lang, opts.topic);
-  const std::string images = image_folder(opts.lang, opts.topic);
-  for (const auto& file : ws.extracted()) {
-    const std::string shown = images + "/" + file;
-    const std::string target = join_path(opts.dir, shown);
-    std::string bytes;
-    if (!ws.read_extracted(file, bytes)) {
-      diags.error(Location{target, "", 0, 0}, "write-failed",
-                  "cannot read the image pandoc extracted", ExitCode::CantCreate);
-      return written;
-    }
-    if (!write(env, target, bytes, diags)) return written;
-    written.push_back(shown);
-    if (!is_png_or_jpeg(bytes)) {
-      diags.warning(Location{target, "", 0, 0}, "import-image-format",
-                    "this image is neither PNG nor JPEG, which tillit check requires; convert "
-                    "it and change its link in " +
-                        markdown);
-    }
-  }
   std::string text = std::move(result.markdown);
   if (text.find_first_not_of(" \n") == std::string::npos) {
     diags.warning(at, "import-empty", "the document has no text");

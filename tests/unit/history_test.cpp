@@ -345,7 +345,7 @@ TEST_CASE("issue records the engagement under issued/", "[history]") {
   REQUIRE(s->coverage.size() == 33);
   CHECK(s->coverage[0].criterion == "CC1.1");
   CHECK(s->coverage[0].controls == std::vector<std::string>{"C-01"});
-  CHECK(s->narratives.size() == 28);
+  CHECK(s->narratives.size() == 30);
   CHECK(s->narratives[0].file == "description/sv/services.md");
 
   std::string text = read(env, "eng/issued/v1.json");
@@ -456,7 +456,7 @@ TEST_CASE("a corrupt snapshot is refused with its location", "[history]") {
     env.put("eng/issued/v1.json", text);
     auto all = errors(diff_fails(env));
     REQUIRE(all.size() == 1);
-    CHECK(all[0].rfind("eng/issued/v1.json:19:13: error: corrupt snapshot: 'type' should be a "
+    CHECK(all[0].rfind("eng/issued/v1.json:20:13: error: corrupt snapshot: 'type' should be a "
                        "string;",
                        0) == 0);
   }
@@ -576,8 +576,8 @@ TEST_CASE("diff on the small engagement: every kind of change", "[history]") {
         "Changes since v1 (issued 2026-08-01):\n"
         "Opinion and assertion\n"
         "  kind: \"unmodified\" -> \"qualified\"\n"
-        "  basis (sv): (empty) -> \"Grund\"\n"
-        "  basis (en): (empty) -> \"Basis\"\n"
+        "  basis (sv) added at engagement.xml:13:27\n"
+        "  basis (en) added at engagement.xml:13:57\n"
         "Controls\n"
         "  added C-02 (CC6.5) at controls.csv:3, with a deviation\n"
         "  C-01: criteria changed at controls.csv:2:6\n"
@@ -783,7 +783,8 @@ TEST_CASE("remediating the sample: diff reports exactly what was done", "[histor
 TEST_CASE("issue and diff exit codes", "[history]") {
   TempDir tmp;
   DiskEnv disk;
-  for (const auto& [path, bytes] : small_engagement().files()) {
+  const MemoryEnv memory = small_engagement();
+  for (const auto& [path, bytes] : memory.files()) {
     fs::create_directories((tmp.path / path).parent_path());
     write(disk, (tmp.path / path).string(), bytes);
   }
