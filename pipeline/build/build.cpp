@@ -5,6 +5,7 @@
 
 #include "assemble/assemble.h"
 #include "catalogue/catalogue.h"
+#include "history/issued.h"
 #include "ingest/engagement_loader.h"
 #include "ingest/zip_reader.h"
 #include "render/docx/docx_writer.h"
@@ -227,6 +228,8 @@ std::vector<Output> build(Env& env, const BuildOptions& opts, Diagnostics& diags
     }
     written.push_back(p.out);
   }
+
+  if (opts.change_summary) *opts.change_summary = history::diff_summary_line(env, *engagement);
 
   // Phase 5: PDF from the DOCX just written, all languages at once.
   if (wants(opts, "pdf")) {

@@ -23,6 +23,9 @@ struct BuildOptions {
   bool pdf_a = false;                        ///< PDF/A-2b instead of plain PDF.
   /// Told about each step as it ends: ("assemble", "sv", seconds). May be empty.
   std::function<void(const std::string& step, const std::string& what, double seconds)> progress;
+  /// When set, receives the one-line summary of what changed since the last issued version
+  /// ("since v1: 2 deviations closed, ..."), or "" when nothing was issued.
+  std::string* change_summary = nullptr;
 };
 
 /// The formats build knows, in the order it writes them.

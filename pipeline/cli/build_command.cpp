@@ -83,6 +83,8 @@ int run_build(const std::vector<std::string>& argv) {
     };
   }
 
+  std::string change_summary;
+  opts.change_summary = &change_summary;
   DiskEnv env;
   Diagnostics diags;
   auto outputs = build::build(env, opts, diags);
@@ -95,6 +97,7 @@ int run_build(const std::vector<std::string>& argv) {
               << "\n";
     return static_cast<int>(diags.exit_code());
   }
+  if (!change_summary.empty()) std::cout << change_summary << "\n";
   return 0;
 }
 

@@ -11,7 +11,8 @@ using Poco::Util::Option;
 namespace {
 
 Command diff_command() {
-  Command cmd{"diff", "diff DIR [--since LABEL] [--format text|json]",
+  Command cmd{"diff",
+              "diff DIR [--since LABEL] [--format text|json]",
               "Compares the engagement in DIR with an issued report (default: the newest, by "
               "date then label) and lists what changed: controls added, removed or edited, "
               "coverage and gaps, results, deviations opened or closed, narrative paragraphs, "
@@ -22,8 +23,8 @@ Command diff_command() {
   cmd.options.addOption(
       Option("since", "s", "the issued report to compare with (default: the newest)")
           .argument("LABEL"));
-  cmd.options.addOption(Option("format", "f", "output format: text (default) or json")
-                            .argument("FORMAT"));
+  cmd.options.addOption(
+      Option("format", "f", "output format: text (default) or json").argument("FORMAT"));
   add_common_options(cmd.options);
   return cmd;
 }

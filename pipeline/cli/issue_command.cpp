@@ -11,7 +11,8 @@ using Poco::Util::Option;
 namespace {
 
 Command issue_command() {
-  Command cmd{"issue", "issue DIR --label LABEL [--date YYYY-MM-DD] [--force]",
+  Command cmd{"issue",
+              "issue DIR --label LABEL [--date YYYY-MM-DD] [--force]",
               "Checks the engagement in DIR and records the report as issued: a snapshot of "
               "its content per language (controls, coverage, CUECs, subservice organisations, "
               "narratives, opinion, assertion) with every value's location, written to "

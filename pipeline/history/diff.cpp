@@ -32,8 +32,8 @@ class FieldComparer {
     for (const auto& lang : langs) {
       auto b = before.find(lang);
       auto a = after.find(lang);
-      add(b == before.end() ? nullptr : &b->second, a == after.end() ? nullptr : &a->second,
-          field, lang, fallback, out);
+      add(b == before.end() ? nullptr : &b->second, a == after.end() ? nullptr : &a->second, field,
+          lang, fallback, out);
     }
   }
 
@@ -175,8 +175,8 @@ class Comparer {
       if (was && !is) d.deviations_closed.push_back(a.id);
       if (!was && is) d.deviations_opened.push_back(a.id);
     };
-    pair_up(before_.controls, after_.controls, [](auto& c) { return c.id; }, both, ref,
-            d.controls);
+    auto id = [](const ControlRecord& c) { return c.id; };
+    pair_up(before_.controls, after_.controls, id, both, ref, d.controls);
   }
 
   void coverage(std::vector<CoverageChange>& out) const {
@@ -241,7 +241,8 @@ class Comparer {
       compare_criteria(b.criteria, a.criteria, changes);
       fields_.localized(b.description, a.description, "description", a.where, changes);
     };
-    pair_up(before_.cuecs, after_.cuecs, [](auto& c) { return c.id; }, both, ref, out);
+    auto id = [](const CuecRecord& c) { return c.id; };
+    pair_up(before_.cuecs, after_.cuecs, id, both, ref, out);
   }
 
   void subservice(ItemChanges& orgs, ItemChanges& csocs) const {
@@ -252,8 +253,8 @@ class Comparer {
       fields_.localized(b.service, a.service, "service", a.where, changes);
       this->csocs(b, a, csocs);
     };
-    pair_up(before_.subservice, after_.subservice, [](auto& o) { return o.name; }, both, ref,
-            orgs);
+    auto name = [](const SubserviceRecord& o) { return o.name; };
+    pair_up(before_.subservice, after_.subservice, name, both, ref, orgs);
   }
 
   void csocs(const SubserviceRecord& before, const SubserviceRecord& after,
@@ -277,7 +278,8 @@ class Comparer {
       fields_.localized(b.csoc->description, a.csoc->description, "description", a.csoc->where,
                         changes);
     };
-    pair_up(keyed(before), keyed(after), [](const Keyed& k) { return k.key; }, both, ref, out);
+    auto key = [](const Keyed& k) { return k.key; };
+    pair_up(keyed(before), keyed(after), key, both, ref, out);
   }
 
   const Snapshot& before_;

@@ -58,9 +58,12 @@ void fields_text(const char* title, const std::vector<FieldChange>& changes, std
 
 const char* kind_word(ParagraphChange::Kind k) {
   switch (k) {
-    case ParagraphChange::Kind::Added: return "added";
-    case ParagraphChange::Kind::Removed: return "removed";
-    case ParagraphChange::Kind::Changed: return "changed";
+    case ParagraphChange::Kind::Added:
+      return "added";
+    case ParagraphChange::Kind::Removed:
+      return "removed";
+    case ParagraphChange::Kind::Changed:
+      return "changed";
   }
   return "changed";
 }
@@ -99,7 +102,8 @@ json::Value changes_json(const std::vector<FieldChange>& changes) {
 
 json::Value items_json(const ItemChanges& items) {
   json::Value v = json::object();
-  for (auto [key, list] : {std::pair{"added", &items.added}, std::pair{"removed", &items.removed}}) {
+  for (auto [key, list] :
+       {std::pair{"added", &items.added}, std::pair{"removed", &items.removed}}) {
     json::Value& refs = v.add(key, json::array());
     for (const auto& item : *list) {
       json::Value& ref = refs.push(json::object());

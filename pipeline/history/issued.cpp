@@ -117,8 +117,7 @@ std::optional<Snapshot> issue(Env& env, const IssueOptions& opts, Diagnostics& d
     s.date_source = "today";
   }
   std::string error;
-  if (!env.make_dirs(issued_dir(opts.dir), &error) ||
-      !env.write_atomic(path, to_json(s), &error)) {
+  if (!env.make_dirs(issued_dir(opts.dir), &error) || !env.write_atomic(path, to_json(s), &error)) {
     diags.error(Location{path}, "cannot-write", error, ExitCode::CantCreate);
     return std::nullopt;
   }
@@ -133,10 +132,10 @@ std::optional<Snapshot> load_issued(const Env& env, const std::string& dir,
   }
   auto labels = issued_labels(env, dir);
   if (labels.empty()) {
-    diags.error(Location{issued_dir(dir)}, "nothing-issued",
-                "no report has been issued yet; record one with 'tillit issue " + dir +
-                    " --label v1'",
-                ExitCode::NoInput);
+    diags.error(
+        Location{issued_dir(dir)}, "nothing-issued",
+        "no report has been issued yet; record one with 'tillit issue " + dir + " --label v1'",
+        ExitCode::NoInput);
     return std::nullopt;
   }
   if (!label.empty()) {

@@ -18,10 +18,10 @@ namespace tillit::history {
 std::string issued_path(const std::string& dir, const std::string& label);
 
 struct IssueOptions {
-  std::string dir;            ///< The engagement folder.
-  std::string label;          ///< See valid_label().
-  std::optional<Date> date;   ///< --date; else the manifest's report date; else today.
-  bool force = false;         ///< Replace a snapshot of the same label.
+  std::string dir;           ///< The engagement folder.
+  std::string label;         ///< See valid_label().
+  std::optional<Date> date;  ///< --date; else the manifest's report date; else today.
+  bool force = false;        ///< Replace a snapshot of the same label.
 };
 
 /// Check the engagement and record it as issued. Returns what was written. Nothing is written

@@ -126,8 +126,9 @@ class Parser {
   std::string describe_next() const {
     if (at_end()) return "end of the document";
     auto c = static_cast<unsigned char>(peek());
-    if (c < 0x20 || c >= 0x80) return "byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
-                                       std::string(1, "0123456789abcdef"[c & 0xF]);
+    if (c < 0x20 || c >= 0x80)
+      return "byte 0x" + std::string(1, "0123456789abcdef"[c >> 4]) +
+             std::string(1, "0123456789abcdef"[c & 0xF]);
     return "'" + std::string(1, peek()) + "'";
   }
 
@@ -205,10 +206,14 @@ class Parser {
     for (int i = 0; i < 4; ++i) {
       char c = peek();
       unsigned d = 0;
-      if (is_digit(c)) d = static_cast<unsigned>(c - '0');
-      else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-      else return fail("expected four hex digits after \\u");
+      if (is_digit(c))
+        d = static_cast<unsigned>(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        d = static_cast<unsigned>(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        d = static_cast<unsigned>(c - 'A' + 10);
+      else
+        return fail("expected four hex digits after \\u");
       cp = cp * 16 + d;
       advance();
     }

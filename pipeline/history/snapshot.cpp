@@ -30,9 +30,8 @@ class Recorder {
     s.opinion.basis = localized(e_.manifest.opinion_basis);
     for (const auto& [lang, text] : e_.assertion_text) {
       auto path = e_.manifest.assertion_override.find(lang);
-      s.assertion[lang] = Field{text, path == e_.manifest.assertion_override.end()
-                                          ? std::string()
-                                          : path->second.value};
+      s.assertion[lang] = Field{
+          text, path == e_.manifest.assertion_override.end() ? std::string() : path->second.value};
     }
     for (const auto& c : e_.controls) s.controls.push_back(control(c));
     std::stable_sort(s.controls.begin(), s.controls.end(),
@@ -107,16 +106,14 @@ class Recorder {
     r.id = c.id.value;
     r.where = where(c.row);
     r.criteria = criteria(c.criteria, c.criteria_cell);
-    const ingest::LocalizedText* texts[] = {&c.title,         &c.description,
-                                            &c.owner,         &c.test_procedure,
-                                            &c.result,        &c.deviation,
-                                            &c.management_response};
+    const ingest::LocalizedText* texts[] = {
+        &c.title,     &c.description,        &c.owner, &c.test_procedure, &c.result,
+        &c.deviation, &c.management_response};
     static_assert(std::size(texts) == std::size(kControlTexts));
     for (size_t i = 0; i < std::size(kControlTexts); ++i) {
       r.*kControlTexts[i].member = localized(*texts[i]);
     }
-    const ingest::Text* values[] = {&c.frequency, &c.control_type, &c.population,
-                                    &c.sample_size};
+    const ingest::Text* values[] = {&c.frequency, &c.control_type, &c.population, &c.sample_size};
     static_assert(std::size(values) == std::size(kControlValues));
     for (size_t i = 0; i < std::size(kControlValues); ++i) {
       r.*kControlValues[i].member = field(*values[i]);
@@ -142,8 +139,8 @@ class Recorder {
   }
 
   SubserviceRecord subservice(const ingest::SubserviceOrg& org) const {
-    SubserviceRecord r{org.name.value, where(org.row), field(org.method), localized(org.service),
-                       {}};
+    SubserviceRecord r{
+        org.name.value, where(org.row), field(org.method), localized(org.service), {}};
     for (const auto& csoc : org.csocs) {
       r.csocs.push_back(CsocRecord{csoc.id.value, where(csoc.row),
                                    criteria(csoc.criteria, csoc.criteria_cell),
@@ -176,8 +173,8 @@ class Recorder {
 bool valid_label(std::string_view label) {
   if (label.empty() || label.size() > 64) return false;
   return std::all_of(label.begin(), label.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-           c == '.' || c == '_' || c == '-';
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 

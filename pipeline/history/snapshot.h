@@ -112,8 +112,8 @@ struct NarrativeRecord {
 struct ReportRecord {
   std::string organisation;
   Localized system_name;
-  std::string type;  ///< "1" or "2".
-  std::string status;  ///< "draft" or "final".
+  std::string type;                                          ///< "1" or "2".
+  std::string status;                                        ///< "draft" or "final".
   std::string period_start, period_end, as_of, report_date;  ///< ISO dates or empty.
   std::vector<std::string> languages;
   std::vector<std::string> categories;  ///< Category keys in scope, Security first.
@@ -132,12 +132,12 @@ struct Snapshot {
   std::string date_source;  ///< "option" (--date), "report-date" (manifest) or "today".
   ReportRecord report;
   OpinionRecord opinion;
-  Localized assertion;  ///< Management's assertion written by hand, per language.
-  std::vector<ControlRecord> controls;      ///< Sorted by ID.
-  std::vector<CoverageEntry> coverage;      ///< Every criterion in scope, catalogue order.
-  std::vector<CuecRecord> cuecs;            ///< Sorted by ID.
+  Localized assertion;                  ///< Management's assertion written by hand, per language.
+  std::vector<ControlRecord> controls;  ///< Sorted by ID.
+  std::vector<CoverageEntry> coverage;  ///< Every criterion in scope, catalogue order.
+  std::vector<CuecRecord> cuecs;        ///< Sorted by ID.
   std::vector<SubserviceRecord> subservice;  ///< In table order.
-  std::vector<NarrativeRecord> narratives;  ///< Topic order, then language order.
+  std::vector<NarrativeRecord> narratives;   ///< Topic order, then language order.
 };
 
 /// A label names an issued report and its file: [A-Za-z0-9._-]+, at most 64 characters.

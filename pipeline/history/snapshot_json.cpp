@@ -98,12 +98,18 @@ Value narrative_json(const NarrativeRecord& n) {
 
 const char* kind_name(Value::Kind k) {
   switch (k) {
-    case Value::Kind::Null: return "null";
-    case Value::Kind::Bool: return "true or false";
-    case Value::Kind::Number: return "a number";
-    case Value::Kind::String: return "a string";
-    case Value::Kind::Array: return "an array";
-    case Value::Kind::Object: return "an object";
+    case Value::Kind::Null:
+      return "null";
+    case Value::Kind::Bool:
+      return "true or false";
+    case Value::Kind::Number:
+      return "a number";
+    case Value::Kind::String:
+      return "a string";
+    case Value::Kind::Array:
+      return "an array";
+    case Value::Kind::Object:
+      return "an object";
   }
   return "a value";
 }
@@ -219,8 +225,7 @@ class Decoder {
   std::string unique_id(const Value& obj, std::string_view key, std::set<std::string>& seen) {
     std::string id = text(obj, key);
     if (!failed_ && (id.empty() || !seen.insert(id).second)) {
-      fail(*obj.find(key), id.empty() ? "empty " + std::string(key)
-                                      : "'" + id + "' appears twice");
+      fail(*obj.find(key), id.empty() ? "empty " + std::string(key) : "'" + id + "' appears twice");
     }
     return id;
   }
@@ -303,14 +308,13 @@ Snapshot read_snapshot(Decoder& d, const Value& root) {
     s.controls.push_back(read_control(d, *v, control_ids));
   }
   for (const Value* v : d.items(root, "coverage", Value::Kind::Object)) {
-    s.coverage.push_back(
-        CoverageEntry{d.text(*v, "criterion"), d.strings(*v, "controls"),
-                      d.flag(*v, "not_applicable")});
+    s.coverage.push_back(CoverageEntry{d.text(*v, "criterion"), d.strings(*v, "controls"),
+                                       d.flag(*v, "not_applicable")});
   }
   for (const Value* v : d.items(root, "cuecs", Value::Kind::Object)) {
     std::string id = d.unique_id(*v, "id", cuec_ids);
-    s.cuecs.push_back(CuecRecord{id, d.text(*v, "where"), d.criteria(*v),
-                                 d.localized(*v, "description")});
+    s.cuecs.push_back(
+        CuecRecord{id, d.text(*v, "where"), d.criteria(*v), d.localized(*v, "description")});
   }
   for (const Value* v : d.items(root, "subservice", Value::Kind::Object)) {
     s.subservice.push_back(read_subservice(d, *v));
@@ -376,8 +380,8 @@ std::optional<Snapshot> from_json(std::string_view text, const std::string& show
   if (root->kind != Value::Kind::Object || !format || format->kind != Value::Kind::String ||
       format->text != kFormatName) {
     d.fail(root->kind == Value::Kind::Object && format ? *format : *root,
-           "not an issued report (it should begin with \"format\": \"" +
-               std::string(kFormatName) + "\")");
+           "not an issued report (it should begin with \"format\": \"" + std::string(kFormatName) +
+               "\")");
     return std::nullopt;
   }
   const Value* version = root->find("format_version");
@@ -386,12 +390,12 @@ std::optional<Snapshot> from_json(std::string_view text, const std::string& show
     const Value* tool = root->find("tool_version");
     std::string by = tool && tool->kind == Value::Kind::String ? " by tillit " + tool->text : "";
     std::string which = version ? "snapshot format " + version->text : "no snapshot format";
-    diags.error(Location{shown, "", (version ? *version : *root).line,
-                         (version ? *version : *root).column},
-                "snapshot-format",
-                "written in " + which + by + "; this tillit reads format " +
-                    std::to_string(kFormatVersion) + " only",
-                ExitCode::DataError);
+    diags.error(
+        Location{shown, "", (version ? *version : *root).line, (version ? *version : *root).column},
+        "snapshot-format",
+        "written in " + which + by + "; this tillit reads format " +
+            std::to_string(kFormatVersion) + " only",
+        ExitCode::DataError);
     return std::nullopt;
   }
   Snapshot s = read_snapshot(d, *root);

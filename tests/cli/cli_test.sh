@@ -270,6 +270,18 @@ PY
     [ -s "$work/o/molnkvarn-soc2-type2-sv.docx" ] || fail "the DOCX was not written"
     [ ! -e "$work/o/molnkvarn-soc2-type2-sv.pdf" ] || fail "a PDF appeared"
     ;;
+  build-summary-since-issue)
+    sample
+    run issue "$work/eng" --label v1
+    expect_status 0
+    run build "$work/eng" --lang sv
+    expect_status 0
+    expect_out "no changes since v1"
+    sed -i '0,/Molnkvarn/s//Molnkvarn AB/' "$work/eng/description/sv/services.md"
+    run build "$work/eng" --lang sv
+    expect_status 0
+    expect_out "since v1: 1 narrative paragraph changed"
+    ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac

@@ -188,8 +188,7 @@ std::string copy_sample_as_csv(const fs::path& root) {
                "<matrix>controls.csv</matrix>");
   replace_once(manifest, "<cuecs sheet=\"Kompletterande kontroller\">controls.xlsx</cuecs>",
                "<cuecs>cuecs.csv</cuecs>");
-  replace_once(manifest,
-               "<subservice sheet=\"Underleverantörer\">controls.xlsx</subservice>",
+  replace_once(manifest, "<subservice sheet=\"Underleverantörer\">controls.xlsx</subservice>",
                "<subservice>subservice.csv</subservice>");
   write(env, (eng / "engagement.xml").string(), manifest);
   return eng.string();
@@ -295,8 +294,9 @@ TEST_CASE("paragraphs align by longest common subsequence", "[history]") {
     std::vector<std::string> out;
     for (const auto& c : history::compare_paragraphs(history::split_paragraphs(before),
                                                      history::split_paragraphs(after))) {
-      const char* kind = c.kind == Kind::Added ? "added" : c.kind == Kind::Removed ? "removed"
-                                                                                  : "changed";
+      const char* kind = c.kind == Kind::Added     ? "added"
+                         : c.kind == Kind::Removed ? "removed"
+                                                   : "changed";
       out.push_back(std::string(kind) + " " + std::to_string(c.number) + " at " +
                     std::to_string(c.line) + ": " + c.excerpt);
     }
@@ -304,7 +304,8 @@ TEST_CASE("paragraphs align by longest common subsequence", "[history]") {
   };
   using V = std::vector<std::string>;
   CHECK(changes("A\n\nB\n\nC\n", "A\n\nB\n\nC\n").empty());
-  CHECK(changes("A\n\nB\n\nC\n", "A\n\nB2\n\nC\n\nD\n") == V{"changed 2 at 3: B2", "added 4 at 7: D"});
+  CHECK(changes("A\n\nB\n\nC\n", "A\n\nB2\n\nC\n\nD\n") ==
+        V{"changed 2 at 3: B2", "added 4 at 7: D"});
   CHECK(changes("A\n\nB\n\nC\n", "B\n\nC\n") == V{"removed 1 at 1: A"});
   CHECK(changes("A\n\nC\n", "A\n\nB\n\nC\n") == V{"added 2 at 3: B"});
   CHECK(changes("A\n\nX\n\nB\n\nY\n\nC\n", "A\n\nB\n\nC\n") ==
@@ -598,6 +599,53 @@ TEST_CASE("diff on the small engagement: every kind of change", "[history]") {
   CHECK(d.controls.added.size() == 1);
 }
 
+TEST_CASE("diff: CUECs, subservice organisations, CSOCs and the assertion", "[history]") {
+  auto env = small_engagement();
+  std::string manifest = small_manifest();
+  replace_once(manifest, "<inputs><matrix>controls.csv</matrix></inputs>",
+               "<inputs><matrix>controls.csv</matrix><cuecs>cuecs.csv</cuecs>"
+               "<subservice>subservice.csv</subservice>"
+               "<assertion lang=\"sv\">assertion/sv.md</assertion></inputs>");
+  env.put("eng/engagement.xml", manifest);
+  const std::string cuec_header = "CUEC ID,Criteria,Description (sv),Description (en)\n";
+  const std::string org_header =
+      "Subservice organisation,Method,Service (sv),Service (en),CSOC ID,Criteria,"
+      "Complementary control (sv),Complementary control (en)\n";
+  env.put("eng/cuecs.csv", cuec_header + "U-01,CC6.1,Användare,Users\nU-02,CC6.2,Två,Two\n");
+  env.put("eng/subservice.csv", org_header +
+                                    "Moln AB,carve-out,Drift,Hosting,S-01,CC6.4,Fysisk,Physical\n"
+                                    ",,,,S-02,A1.2,Kraft,Power\n"
+                                    "Gammal AB,inclusive,Gammalt,Old,S-09,CC6.4,X,Y\n");
+  env.put("eng/assertion/sv.md", "Vi intygar.\n");
+  REQUIRE(issue(env, "v1"));
+
+  env.put("eng/cuecs.csv", cuec_header + "U-01,CC6.1,Användarna,Users\nU-03,CC6.3,Tre,Three\n");
+  env.put("eng/subservice.csv", org_header +
+                                    "Moln AB,inclusive,Drift,Hosting,S-01,CC6.4,Fysisk,Physical\n"
+                                    ",,,,S-03,CC6.4,Ny,New\n"
+                                    "Ny AB,carve-out,Nytt,New,S-10,CC6.4,X,Y\n");
+  env.put("eng/assertion/sv.md", "Vi intygar härmed.\n");
+  auto d = diff(env);
+  CHECK(history::summary_line(d) ==
+        "since v1: 1 CUEC added, 1 CUEC removed, 1 CUEC edited, 1 subservice organisation "
+        "added, 1 subservice organisation removed, 1 subservice organisation edited, 1 CSOC "
+        "added, 1 CSOC removed, assertion changed");
+  std::string text = history::format_text(d);
+  for (const char* line :
+       {"Opinion and assertion\n  assertion (sv) changed at assertion/sv.md\n",
+        "CUECs\n  added U-03 (CC6.3) at cuecs.csv:3\n  removed U-02 (CC6.2) at cuecs.csv:3\n"
+        "  U-01: description (sv) changed at cuecs.csv:2:12\n",
+        "Subservice organisations\n  added Ny AB at subservice.csv:4\n"
+        "  removed Gammal AB at subservice.csv:4\n"
+        "  Moln AB: method changed at subservice.csv:2:9\n",
+        "CSOCs\n  added Moln AB: S-03 (CC6.4) at subservice.csv:3\n"
+        "  removed Moln AB: S-02 at subservice.csv:3\n"}) {
+    CHECK_THAT(text, Catch::Contains(line));
+  }
+  CHECK(d.controls.empty());
+  CHECK(d.coverage.empty());
+}
+
 TEST_CASE("deviations open and close on the same control", "[history]") {
   auto env = small_engagement();
   REQUIRE(issue(env, "v1"));
@@ -610,8 +658,8 @@ TEST_CASE("deviations open and close on the same control", "[history]") {
   REQUIRE(d.results.size() == 2);
   CHECK(d.results[0].change.lang == "sv");
   CHECK(d.results[0].change.after == "Avvikelse noterad.");
-  CHECK(d.results[0].change.where == "controls.csv:2:" +
-                                         std::to_string(49 + all_common_criteria().size()));
+  CHECK(d.results[0].change.where ==
+        "controls.csv:2:" + std::to_string(49 + all_common_criteria().size()));
   REQUIRE(issue(env, "v2", date(2026, 9, 1)));
   env.put("eng/controls.csv", matrix_header() + good_row("C-01", all_common_criteria()));
   d = diff(env);
@@ -678,7 +726,8 @@ TEST_CASE("remediating the sample: diff reports exactly what was done", "[histor
   const Record& header = records[0];
   for (auto& row : records) {
     if (row[0] != "ACC-04" && row[0] != "CHG-04") continue;
-    for (const char* column : {"Resultat (sv)", "Result (en)", "Avvikelse (sv)", "Deviation (en)"}) {
+    for (const char* column :
+         {"Resultat (sv)", "Result (en)", "Avvikelse (sv)", "Deviation (en)"}) {
       row[column_of(header, column)].clear();
     }
   }

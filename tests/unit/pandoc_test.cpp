@@ -1,6 +1,7 @@
 #include "render/pandoc/pandoc.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <filesystem>
@@ -91,7 +92,8 @@ m::Document kitchen_sink() {
 }
 
 std::string temp_folder(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("tillit-pandoc-test-" + name);
+  auto dir = std::filesystem::temp_directory_path() /
+             ("tillit-pandoc-test-" + name + "-" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir.string();

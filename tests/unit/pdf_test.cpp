@@ -277,7 +277,10 @@ TEST_CASE("a hung soffice is killed at the time limit and reported", "[pdf]") {
   CHECK(results[0].code == ExitCode::Unavailable);
   CHECK_THAT(results[0].error, Catch::Contains("report.docx") && Catch::Contains("2 s"));
   CHECK(results[0].seconds < 10);
+  // Nothing is left: neither the sleep, nor the fake, nor the Python driver that started it
+  // (both have the fake's path on their command line).
   CHECK_FALSE(process_running_with("sleep " + marker));
+  CHECK_FALSE(process_running_with((dir.path / "bin" / "soffice").string()));
   CHECK(read_file(dir.path / "out" / "report.pdf") == "the previous PDF");
   CHECK(names_in(dir.path / "out") == std::vector<std::string>{"report.docx", "report.pdf"});
 }

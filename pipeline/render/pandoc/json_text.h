@@ -10,7 +10,7 @@ namespace tillit::render::pandoc {
 /// reader rejects the whole document over one bad byte; control characters are escaped.
 void append_string(std::string& out, std::string_view s);
 
-/// Appends a number in its shortest round-trip form ("0.25", "1", "0.3333333333333333").
+/// Appends a finite number in its shortest round-trip form ("0.25", "1", "0.3333333333333333").
 void append_number(std::string& out, double value);
 
 }  // namespace tillit::render::pandoc

@@ -244,27 +244,28 @@ class Writer {
     out_ += R"(],"meta":)";
     meta();
     out_ += R"(,"blocks":)";
-    blocks(doc_.blocks, false);
+    blocks(doc_.blocks, Flow::Para);
     out_ += '}';
     return std::move(out_);
   }
 
  private:
+  /// How body paragraphs are written: Plain in tight lists and one-paragraph cells.
   enum class Flow { Para, Plain };
 
   void meta() {
     const model::Meta& m = doc_.meta;
     std::map<std::string, std::string> fields;  // sorted, as pandoc writes them
-    auto inlines = [&](const char* key, const std::string& value) {
+    auto add = [&](const char* key, const std::string& value) {
       if (!value.empty()) fields[key] = R"({"t":"MetaInlines","c":)" + text_json(value) + "}";
     };
-    inlines("title", m.title);
-    inlines("subtitle", m.subtitle);
-    inlines("author", m.author);
-    inlines("date", m.date);
+    add("title", m.title);
+    add("subtitle", m.subtitle);
+    add("author", m.author);
+    add("date", m.date);
     for (const auto& b : doc_.blocks) {
       if (const auto* toc = std::get_if<model::TableOfContents>(&b.value)) {
-        inlines("toc-title", toc->title);
+        add("toc-title", toc->title);
         break;
       }
     }
@@ -285,8 +286,7 @@ class Writer {
 
   // ---- blocks ----
 
-  void blocks(const model::Blocks& bs, bool tight) {
-    const Flow flow = tight ? Flow::Plain : Flow::Para;
+  void blocks(const model::Blocks& bs, Flow flow) {
     out_ += '[';
     bool first = true;
     size_t i = 0;
@@ -294,10 +294,10 @@ class Writer {
     out_ += ']';
   }
 
-  std::string blocks_json(const model::Blocks& bs, bool tight) {
+  std::string blocks_json(const model::Blocks& bs, Flow flow) {
     std::string saved;
     std::swap(saved, out_);
-    blocks(bs, tight);
+    blocks(bs, flow);
     std::swap(saved, out_);
     return saved;
   }
@@ -383,12 +383,13 @@ class Writer {
   }
 
   void list(const model::List& l) {
-    bool tight = std::all_of(l.items.begin(), l.items.end(), is_tight);
+    const Flow flow =
+        std::all_of(l.items.begin(), l.items.end(), is_tight) ? Flow::Plain : Flow::Para;
     out_ += l.ordered ? R"({"t":"OrderedList","c":[[1,{"t":"Decimal"},{"t":"Period"}],[)"
                       : R"({"t":"BulletList","c":[)";
     for (size_t i = 0; i < l.items.size(); ++i) {
       if (i) out_ += ',';
-      blocks(l.items[i], tight);
+      blocks(l.items[i], flow);
     }
     out_ += l.ordered ? "]]}" : "]}";
   }
@@ -463,7 +464,7 @@ class Writer {
     out_ += ',';
     out_ += std::to_string(std::max(c.col_span, 1));
     out_ += ',';
-    blocks(c.content, is_tight(c.content));
+    blocks(c.content, is_tight(c.content) ? Flow::Plain : Flow::Para);
     out_ += ']';
   }
 
@@ -483,7 +484,7 @@ class Writer {
       } else if (const auto* note = std::get_if<std::shared_ptr<model::Note>>(&in)) {
         if (*note) {
           ps.push_back({Piece::Kind::Json, model::kPlain,
-                        R"({"t":"Note","c":)" + blocks_json((*note)->content, false) + "}"});
+                        R"({"t":"Note","c":)" + blocks_json((*note)->content, Flow::Para) + "}"});
         }
       }
       // Fields (page numbers) mean nothing outside a paginated document.

@@ -89,9 +89,11 @@ struct ConvertResult {
 
 /// Convert Pandoc JSON with `pandoc -f json -t <to> -s`; `to` is "html", "gfm" or "odt".
 /// HTML is one self-contained file: report.css (templates/pandoc/) and the images embedded.
-/// Markdown is not wrapped, so diffs between builds stay line by line, and has no raw HTML for
-/// the Divs to_json() writes around cover and caption paragraphs. Runs pandoc with an
-/// argument list (never a shell) and a time limit, in a temporary folder it removes.
+/// Markdown opens with the meta as YAML front matter, is not wrapped, so diffs between builds
+/// stay line by line, and has no raw HTML for the Divs to_json() writes around cover and
+/// caption paragraphs or for image sizes. ODT is not byte-identical between runs (pandoc dates
+/// its zip entries). Runs pandoc with an argument list (never a shell) and a time limit, in a
+/// temporary folder it removes.
 ConvertResult convert(const std::string& json, const std::string& to, const ConvertOptions& opts);
 
 }  // namespace tillit::render::pandoc
