@@ -43,7 +43,9 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
 fi
 root="$(cd "$(dirname "$0")/.." && pwd)"
 if [ ! -x "$root/node_modules/.bin/ooxml-validator" ]; then
-  echo "setup: installing the DOCX validator (npm ci)"
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  # npm install, not npm ci: npm 11 leaves the validator's other-platform binaries out of the
+  # lock file and then refuses `npm ci` for that; install still takes the pinned versions.
+  echo "setup: installing the DOCX validator (npm install, pinned by package-lock.json)"
+  (cd "$root" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 echo "setup: all packages present"
