@@ -56,24 +56,6 @@ void write_value(const Value& v, size_t indent, std::string& out) {
   }
 }
 
-void append_utf8(unsigned cp, std::string& out) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
-
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 /// Recursive descent over the text, keeping line and column as it goes. Every method
@@ -246,7 +228,7 @@ class Parser {
       if (low < 0xDC00 || low > 0xDFFF) return fail("unpaired surrogate in a string");
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
-    append_utf8(cp, out);
+    append_utf8(out, cp);
     return true;
   }
 
