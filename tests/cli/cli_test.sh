@@ -282,6 +282,17 @@ PY
     expect_status 0
     expect_out "since v1: 1 narrative paragraph changed"
     ;;
+  import-then-build)
+    sample
+    run import "$work/eng" "$src/tests/fixtures/import/narrative.docx" --lang en --topic infrastructure --force
+    expect_status 0
+    run build "$work/eng" --lang en --out "$work/o"
+    expect_status 0
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    # The sample's own report has one image; the imported narrative adds its own and its text.
+    [ "$(unzip -l "$work/o/molnkvarn-soc2-type2-en.docx" | grep -c "word/media/")" -ge 2 ] || fail "the imported image is not in the DOCX"
+    unzip -p "$work/o/molnkvarn-soc2-type2-en.docx" word/document.xml | grep -q "Servrar i Falkenstein" || fail "the imported text is not in the DOCX"
+    ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac
