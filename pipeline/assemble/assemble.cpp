@@ -26,10 +26,6 @@ void fill_meta(Context& ctx) {
   meta.page_label_between = ctx.loc.str("page.between");
 }
 
-void append(model::Blocks& to, model::Blocks from) {
-  for (auto& b : from) to.push_back(std::move(b));
-}
-
 }  // namespace
 
 void add_cover(Context& ctx) {

@@ -82,6 +82,10 @@ std::string Context::topic_heading(const std::string& topic) const {
   return t ? t->heading(lang) : topic;
 }
 
+void append(model::Blocks& to, model::Blocks from) {
+  for (auto& b : from) to.push_back(std::move(b));
+}
+
 model::Block heading(int level, const std::string& text, const std::string& bookmark,
                      bool in_toc) {
   return model::Heading{level, model::text(text), bookmark, in_toc};

@@ -43,6 +43,9 @@ struct Context {
 /// Fill ctx.data with the template variables (organisation, period, flags ...).
 void fill_data(Context& ctx);
 
+/// Move the blocks of `from` to the end of `to`.
+void append(model::Blocks& to, model::Blocks from);
+
 /// A heading block with a bookmark.
 model::Block heading(int level, const std::string& text, const std::string& bookmark,
                      bool in_toc = true);

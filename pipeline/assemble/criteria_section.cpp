@@ -10,10 +10,6 @@ namespace {
 
 using model::ParaRole;
 
-void append(model::Blocks& to, model::Blocks from) {
-  for (auto& b : from) to.push_back(std::move(b));
-}
-
 model::TableCell cell(const std::string& text, ParaRole role = ParaRole::TableText) {
   return model::TableCell{Context::cell(text, role), 1, 1, false};
 }

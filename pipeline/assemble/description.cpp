@@ -12,10 +12,6 @@ namespace {
 
 using model::ParaRole;
 
-void append(model::Blocks& to, model::Blocks from) {
-  for (auto& b : from) to.push_back(std::move(b));
-}
-
 /// A topic with its heading, when it has a narrative in this language.
 void topic(Context& ctx, const std::string& id, int level) {
   model::Blocks body = ctx.narrative(id, level + 1);

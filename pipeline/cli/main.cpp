@@ -65,10 +65,10 @@ int main(int argc, char** argv) {
     std::cerr << "tillit: internal error: " << e.what() << "\n";
     return static_cast<int>(ExitCode::Software);
   }
-  std::string hint;
-  for (const auto& cmd : kCommands) {
-    if (tillit::edit_distance(name, cmd.name) <= 2) hint = std::string("; did you mean '") + cmd.name + "'?";
-  }
+  std::vector<std::string_view> names;
+  for (const auto& cmd : kCommands) names.push_back(cmd.name);
+  std::string near = tillit::nearest(name, names, 2);
+  std::string hint = near.empty() ? "" : "; did you mean '" + near + "'?";
   std::cerr << "tillit: error: unknown command '" << name << "'" << hint << "\n" << kUsage;
   return static_cast<int>(ExitCode::Usage);
 }

@@ -39,10 +39,10 @@ bool check_request(const Env& env, const ImportOptions& opts, Diagnostics& diags
   const Location none{};
   bool ok = true;
   if (!ingest::find_topic(opts.topic)) {
-    std::string hint;
-    for (const auto& t : ingest::topics()) {
-      if (edit_distance(opts.topic, t.id) <= 2) hint = "did you mean '" + std::string(t.id) + "'? ";
-    }
+    std::vector<std::string_view> ids;
+    for (const auto& t : ingest::topics()) ids.push_back(t.id);
+    std::string near = nearest(opts.topic, ids, 2);
+    std::string hint = near.empty() ? "" : "did you mean '" + near + "'? ";
     diags.error(none, "unknown-topic",
                 "unknown topic '" + opts.topic + "'; " + hint + "use one of: " + topic_list(),
                 ExitCode::Usage);

@@ -207,16 +207,10 @@ class Loader {
         std::string shown_path = shown(join_path(join_path(rel, lang), name));
         if (!find_topic(topic)) {
           std::string msg = "unknown description topic '" + topic + "'";
-          int best_d = 4;
-          std::string_view best;
-          for (auto& t : topics()) {
-            int d = edit_distance(topic, t.id);
-            if (d < best_d) {
-              best_d = d;
-              best = t.id;
-            }
-          }
-          if (!best.empty()) msg += "; did you mean '" + std::string(best) + ".md'?";
+          std::vector<std::string_view> ids;
+          for (auto& t : topics()) ids.push_back(t.id);
+          std::string best = nearest(topic, ids, 3);
+          if (!best.empty()) msg += "; did you mean '" + best + ".md'?";
           diags_.warning(Location{shown_path}, "unknown-topic", msg + "; the file is not used");
           continue;
         }

@@ -74,16 +74,8 @@ class ManifestParser {
       std::string_view name = child.name();
       if (std::find(known.begin(), known.end(), name) != known.end()) continue;
       std::string msg = "unknown element <" + std::string(name) + "> in <" + parent.name() + ">";
-      std::string_view best;
-      int best_d = 3;
-      for (auto k : known) {
-        int d = edit_distance(name, k);
-        if (d < best_d) {
-          best_d = d;
-          best = k;
-        }
-      }
-      if (!best.empty()) msg += "; did you mean <" + std::string(best) + ">?";
+      std::string best = nearest(name, known, 2);
+      if (!best.empty()) msg += "; did you mean <" + best + ">?";
       diags_.warning(pos_.at(child), "manifest-unknown-element", msg + "; it is ignored");
     }
   }

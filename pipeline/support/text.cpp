@@ -255,6 +255,20 @@ int edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
+std::string nearest(std::string_view word, const std::vector<std::string_view>& candidates,
+                    int max_distance) {
+  std::string_view best;
+  int best_distance = max_distance + 1;
+  for (auto c : candidates) {
+    int d = edit_distance(word, c);
+    if (d < best_distance) {
+      best_distance = d;
+      best = c;
+    }
+  }
+  return std::string(best);
+}
+
 std::vector<std::string> split_any(std::string_view s, std::string_view separators) {
   std::vector<std::string> parts;
   std::string current;

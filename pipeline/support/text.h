@@ -49,6 +49,11 @@ size_t utf8_length(std::string_view s);
 /// Levenshtein distance over bytes (IDs are ASCII).
 int edit_distance(std::string_view a, std::string_view b);
 
+/// The candidate closest to `word` by edit distance, when it is at most `max_distance` away
+/// (for "did you mean" hints); the first one wins a tie. Empty when none is near.
+std::string nearest(std::string_view word, const std::vector<std::string_view>& candidates,
+                    int max_distance);
+
 /// Split on any of the given single-byte separators, dropping empty pieces.
 std::vector<std::string> split_any(std::string_view s, std::string_view separators);
 

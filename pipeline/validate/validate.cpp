@@ -177,16 +177,9 @@ class Checker {
     for (const auto& name : m_.categories) {
       if (catalogue::parse_category(name.value)) continue;
       std::string msg = "unknown trust services category '" + name.value + "'";
-      std::string best;
-      int best_d = 4;
-      for (Category c : catalogue::all_categories()) {
-        std::string key(catalogue::category_key(c));
-        int d = edit_distance(fold_case(name.value), key);
-        if (d < best_d) {
-          best_d = d;
-          best = key;
-        }
-      }
+      std::vector<std::string_view> keys;
+      for (Category c : catalogue::all_categories()) keys.push_back(catalogue::category_key(c));
+      std::string best = nearest(fold_case(name.value), keys, 3);
       if (!best.empty()) msg += "; did you mean '" + best + "'?";
       diags_.error(name.where, "unknown-category",
                    msg + " (security, availability, processing-integrity, confidentiality, "

@@ -79,3 +79,10 @@ TEST_CASE("the criteria catalogue is embedded", "[support]") {
   REQUIRE(csv);
   CHECK(csv->find("CC6.1,Security") != std::string_view::npos);
 }
+
+TEST_CASE("nearest picks the closest candidate within the distance", "[support]") {
+  std::vector<std::string_view> names = {"init", "check", "build", "issue"};
+  CHECK(nearest("chekc", names, 2) == "check");
+  CHECK(nearest("biuld", names, 2) == "build");
+  CHECK(nearest("frobnicate", names, 2).empty());
+}
