@@ -18,10 +18,12 @@ namespace {
 Command build_command() {
   Command cmd{"build",
               "build DIR [--format docx,pdf,html,md] [--lang sv,en] [--out DIR] [--template FILE] "
-              "[--pdf-a] [--strict] [--progress]",
+              "[--pdf-a] [--strict] [--progress] [--explain]",
               "Checks the engagement in DIR and writes the SOC 2 report, one file per language "
               "and format, into DIR/out (or --out). Errors stop the build and leave earlier "
-              "outputs untouched; warnings are printed and the build goes on.",
+              "outputs untouched; warnings are printed and the build goes on. Outputs that "
+              "are up to date (the log DIR/out/.tillit-log.json says what they were made "
+              "from) are left as they are.",
               {}};
   cmd.options.addOption(
       Option("format", "f",
@@ -39,6 +41,8 @@ Command build_command() {
   cmd.options.addOption(Option("pdf-a", "a", "write PDF/A-2b instead of plain PDF"));
   cmd.options.addOption(
       Option("progress", "p", "show each step with its time (the default on a terminal)"));
+  cmd.options.addOption(Option("explain", "x",
+                               "say for each output why it was made again or left as it was"));
   add_common_options(cmd.options);
   return cmd;
 }
@@ -75,6 +79,7 @@ int run_build(const std::vector<std::string>& argv) {
   }
 
   opts.pdf_a = args->flag("pdf-a");
+  opts.explain = args->flag("explain");
   // Progress goes to stderr on a terminal; piped output stays quiet unless asked.
   if (args->flag("progress") || isatty(STDERR_FILENO)) {
     opts.progress = [](const std::string& step, const std::string& what, double seconds) {
@@ -89,11 +94,24 @@ int run_build(const std::vector<std::string>& argv) {
   Diagnostics diags;
   auto outputs = build::build(env, opts, diags);
   for (const auto& d : diags.all()) std::cerr << format_human(d);
-  for (const auto& o : outputs) std::cout << o.path << "\n";
+  // Outputs made again go to stdout, one path a line; those left as they were are only counted.
+  size_t kept = 0;
+  for (const auto& o : outputs) {
+    if (o.rebuilt) std::cout << o.path << "\n";
+    kept += o.rebuilt ? 0 : 1;
+    for (const auto& why : o.why) {
+      std::cerr << "tillit build: explain: " << o.path << ": " << why << "\n";
+    }
+  }
+  if (kept > 0 && !diags.has_errors()) {
+    std::cerr << "tillit build: " << kept << " of " << outputs.size() << " output(s) up to date"
+              << (kept == outputs.size() ? ", nothing to do" : "") << "\n";
+  }
   if (diags.has_errors()) {
     std::cerr << "tillit build: " << diags.error_count() << " error(s); "
-              << (outputs.empty() ? "nothing was written"
-                                  : std::to_string(outputs.size()) + " output(s) written")
+              << (outputs.size() == kept ? "nothing was written"
+                                         : std::to_string(outputs.size() - kept) +
+                                               " output(s) written")
               << "\n";
     return static_cast<int>(diags.exit_code());
   }

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <system_error>
 
+#include <sys/stat.h>
+
 namespace tillit {
 
 namespace fs = std::filesystem;
@@ -23,6 +25,12 @@ std::optional<size_t> DiskEnv::size(const std::string& path) const {
   auto n = fs::file_size(path, ec);
   if (ec) return std::nullopt;
   return static_cast<size_t>(n);
+}
+
+std::optional<long long> DiskEnv::modified_ns(const std::string& path) const {
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  return static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000LL + st.st_mtim.tv_nsec;
 }
 
 std::optional<std::string> DiskEnv::read(const std::string& path) const {

@@ -23,6 +23,9 @@ class Env {
   virtual ~Env() = default;
   virtual Kind kind(const std::string& path) const = 0;
   virtual std::optional<size_t> size(const std::string& path) const = 0;
+  /// When the file was last modified, in nanoseconds of the file system's clock; nullopt when
+  /// unknown (then callers compare contents instead).
+  virtual std::optional<long long> modified_ns(const std::string&) const { return std::nullopt; }
   /// Read a whole file. Returns nullopt on an I/O error.
   virtual std::optional<std::string> read(const std::string& path) const = 0;
   /// Write through a temporary file and rename, so a reader never sees half a file.
@@ -40,6 +43,7 @@ class DiskEnv : public Env {
  public:
   Kind kind(const std::string& path) const override;
   std::optional<size_t> size(const std::string& path) const override;
+  std::optional<long long> modified_ns(const std::string& path) const override;
   std::optional<std::string> read(const std::string& path) const override;
   bool write_atomic(const std::string& path, std::string_view bytes, std::string* error) override;
   bool make_dirs(const std::string& path, std::string* error) override;

@@ -1,0 +1,44 @@
+// The steps of a build that need more than a line: the reference document and the pandoc
+// outputs. Internal to the build stage.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "build/build.h"
+#include "model/document.h"
+#include "render/docx/docx_writer.h"
+#include "render/pandoc/pandoc.h"
+
+namespace tillit::build {
+
+/// The reference document: the built-in one, or merged with the branded template at `path`.
+std::optional<render::docx::ReferenceDoc> reference(const Env& env, const std::string& path,
+                                                    Diagnostics& diags);
+
+/// One output rendered in memory, waiting to be written.
+struct Pending {
+  Output out;
+  std::map<std::string, std::string> made_from;
+  std::string bytes;
+};
+
+/// HTML and Markdown through pandoc; images go into a media folder beside the Markdown.
+class PandocOutputs {
+ public:
+  PandocOutputs(Env& env, Diagnostics& diags) : env_(env), diags_(diags) {}
+
+  /// Render `outputs` (HTML or Markdown) of `doc`; each becomes a Pending with `made_from`.
+  void render(const model::Document& doc, const std::string& out_dir, const std::string& stem,
+              const std::vector<Output>& outputs,
+              const std::map<std::string, std::string>& made_from, std::vector<Pending>& pending);
+
+ private:
+  Env& env_;
+  Diagnostics& diags_;
+  bool tried_ = false;
+  std::optional<render::pandoc::ApiVersion> api_;
+};
+
+}  // namespace tillit::build
