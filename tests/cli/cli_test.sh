@@ -293,6 +293,67 @@ PY
     [ "$(unzip -l "$work/o/molnkvarn-soc2-type2-en.docx" | grep -c "word/media/")" -ge 2 ] || fail "the imported image is not in the DOCX"
     unzip -p "$work/o/molnkvarn-soc2-type2-en.docx" word/document.xml | grep -q "Servrar i Falkenstein" || fail "the imported text is not in the DOCX"
     ;;
+  rebuild-resaved-workbook)
+    # A workbook saved again by another program (other bytes, same cells) rebuilds nothing.
+    sample
+    run build "$work/eng" --out "$work/o"
+    expect_status 0
+    before=$(stat -c %Y.%y "$work/o/"*.docx)
+    cp "$work/eng/controls.xlsx" "$work/orig.xlsx"
+    /usr/bin/python3 -c 'import sys, openpyxl; wb = openpyxl.load_workbook(sys.argv[1]); wb.save(sys.argv[1])' "$work/eng/controls.xlsx"
+    cmp -s "$work/orig.xlsx" "$work/eng/controls.xlsx" && fail "openpyxl wrote the same bytes; the test proves nothing"
+    run build "$work/eng" --out "$work/o"
+    expect_status 0
+    [ -s "$work/out" ] && fail "outputs were made again"
+    expect_err "2 of 2 output(s) up to date, nothing to do"
+    [ "$before" = "$(stat -c %Y.%y "$work/o/"*.docx)" ] || fail "the DOCX files were touched"
+    # And with nothing changed at all, still nothing.
+    run build "$work/eng" --out "$work/o"
+    [ -s "$work/out" ] && fail "outputs were made again"
+    expect_err "nothing to do"
+    ;;
+  rebuild-explain-cell)
+    # One result cell changed in Excel: only the Swedish report is made again, and --explain
+    # names the cell.
+    sample
+    run build "$work/eng" --out "$work/o"
+    expect_status 0
+    cell=$(/usr/bin/python3 - "$work/eng/controls.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Kontroller"]
+header = [c.value for c in ws[4]]
+col = header.index("Resultat (sv)") + 1
+for row in range(5, ws.max_row + 1):
+    if ws.cell(row, 1).value == "CHG-02":
+        ws.cell(row, col).value = "Inga avvikelser noterades i urvalet."
+        print(f"Kontroller!{ws.cell(row, col).coordinate}")
+wb.save(sys.argv[1])
+PY
+)
+    [ -n "$cell" ] || fail "CHG-02 or its result column not found"
+    run build "$work/eng" --out "$work/o" --explain
+    expect_status 0
+    expect_out "molnkvarn-soc2-type2-sv.docx"
+    grep -q "type2-en.docx" "$work/out" && fail "the English report was made again"
+    expect_err "molnkvarn-soc2-type2-sv.docx: controls.xlsx:$cell changed: result of CHG-02"
+    expect_err "molnkvarn-soc2-type2-en.docx: up to date"
+    ;;
+  rebuild-skips-pdf)
+    # An English narrative edited: the Swedish PDF is not converted again.
+    sample
+    run build "$work/eng" --out "$work/o" --format docx,pdf
+    expect_status 0
+    sv_pdf=$(stat -c %y "$work/o/molnkvarn-soc2-type2-sv.pdf")
+    printf '\nA paragraph added after the pre-audit.\n' >>"$work/eng/description/en/services.md"
+    run build "$work/eng" --out "$work/o" --format docx,pdf --explain
+    expect_status 0
+    expect_out "molnkvarn-soc2-type2-en.pdf"
+    grep -q "type2-sv" "$work/out" && fail "a Swedish output was made again"
+    expect_err "molnkvarn-soc2-type2-sv.pdf: up to date"
+    expect_err "molnkvarn-soc2-type2-en.pdf: its DOCX changed"
+    [ "$sv_pdf" = "$(stat -c %y "$work/o/molnkvarn-soc2-type2-sv.pdf")" ] || fail "the Swedish PDF was touched"
+    ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac
