@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   # build
   cmake ninja-build g++ pkg-config
-  libpugixml-dev libzip-dev libpoco-dev libicu-dev catch2
+  libpugixml-dev libzip-dev libpoco-dev libssl-dev libicu-dev catch2
   libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
   # external tools: pandoc (other formats), LibreOffice (PDF), Swedish hyphenation
   pandoc libreoffice-writer-nogui python3-uno hyphen-sv

@@ -6,8 +6,8 @@
 
 #include "assemble/assemble.h"
 #include "build/build_log.h"
-#include "build/explain.h"
 #include "build/fingerprint.h"
+#include "build/input_record.h"
 #include "build/recording_env.h"
 #include "build/steps.h"
 #include "catalogue/catalogue.h"
@@ -27,7 +27,7 @@ using Clock = std::chrono::steady_clock;
 using MadeFrom = std::map<std::string, std::string>;
 
 /// What the engagement said at the last build, kept beside the log for --explain.
-constexpr const char* kInputsName = ".tillit-inputs.json";
+constexpr const char* kInputsName = ".tillit-inputs";
 
 double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -198,11 +198,11 @@ class Builder {
     if (!ref) return false;
 
     // What the engagement says now, against what it said at the last build (for --explain).
-    history::Snapshot snapshot = history::take_snapshot(*engagement, catalogue);
-    snapshot.label = "last-build";
-    snapshot.date = iso_date(env_.today());
-    inputs_json_ = history::to_json(snapshot);
-    if (opts_.explain) explain_inputs(snapshot);
+    t = Clock::now();
+    InputRecord inputs = record_inputs(history::take_snapshot(*engagement, catalogue));
+    inputs_text_ = to_text(inputs);
+    if (opts_.explain) explain_inputs(inputs);
+    report("record", "inputs", t);
 
     // Phase 3: assemble each language and render what is out of date, in memory.
     const std::string tool = tool_fingerprint();
@@ -259,10 +259,12 @@ class Builder {
     }
     for (auto& k : kept_) result_.push_back(std::move(k));
     kept_.clear();
-    if (!env_.write_atomic(join_path(out_dir_, kInputsName), inputs_json_, &error)) {
+    if (!env_.write_atomic(join_path(out_dir_, kInputsName), inputs_text_, &error)) {
       diags_.warning(Location{join_path(out_dir_, kInputsName)}, "cannot-write", error);
     }
+    t = Clock::now();
     std::string summary = history::diff_summary_line(rec, *engagement);
+    report("summary", "since issued", t);
     if (opts_.change_summary) *opts_.change_summary = summary;
 
     // Phase 5: PDF from each DOCX whose PDF is out of date, all languages at once.
@@ -281,13 +283,13 @@ class Builder {
     return true;
   }
 
-  void explain_inputs(const history::Snapshot& now) {
+  /// An unreadable record of the last build's inputs only makes the explanation coarser.
+  void explain_inputs(const InputRecord& now) {
     std::string path = join_path(out_dir_, kInputsName);
     if (env_.kind(path) != Env::Kind::File) return;
     auto bytes = env_.read(path);
-    Diagnostics ignored;  // an unreadable record only makes the explanation coarser
-    auto before = bytes ? history::from_json(*bytes, path, ignored) : std::nullopt;
-    if (before) content_changes_ = input_changes(history::compare(*before, now));
+    auto before = bytes ? parse_record(*bytes) : std::nullopt;
+    if (before) content_changes_ = compare(*before, now);
   }
 
   void convert_pdfs(const std::string& tool) {
@@ -381,7 +383,7 @@ class Builder {
   std::vector<Output> kept_, result_;
   std::vector<PdfSource> pdf_sources_;
   std::vector<InputChange> content_changes_;
-  std::string inputs_json_;
+  std::string inputs_text_;
 };
 
 }  // namespace
