@@ -274,9 +274,17 @@ class Builder {
     log_.tool = tool;
     log_.options = options_;
     log_.observations = rec.observations();
+    // Outputs in a fixed order whatever was made again: by language, then format.
+    auto rank = [&](const Output& o) {
+      auto lang = std::find(languages_.begin(), languages_.end(), o.lang) - languages_.begin();
+      const auto& formats = known_formats();
+      auto format = std::find(formats.begin(), formats.end(), o.format) - formats.begin();
+      return std::pair{lang, format};
+    };
+    std::stable_sort(result_.begin(), result_.end(),
+                     [&](const Output& a, const Output& b) { return rank(a) < rank(b); });
     log_.products.clear();
     for (const auto& o : result_) log_.products.push_back(o.path);
-    std::sort(log_.products.begin(), log_.products.end());
     log_.diagnostics.assign(diags_.all().begin() + static_cast<long>(first_diag), diags_.all().end());
     log_.summary = summary;
     log_.complete = !diags_.has_errors();
