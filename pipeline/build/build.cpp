@@ -4,10 +4,10 @@
 #include <chrono>
 
 #include "assemble/assemble.h"
+#include "brand/brand.h"
 #include "catalogue/catalogue.h"
 #include "history/issued.h"
 #include "ingest/engagement_loader.h"
-#include "ingest/zip_reader.h"
 #include "render/docx/docx_writer.h"
 #include "render/pandoc/pandoc.h"
 #include "render/pdf/pdf.h"
@@ -26,31 +26,6 @@ double since(Clock::time_point start) {
 
 bool wants(const BuildOptions& opts, const std::string& format) {
   return std::find(opts.formats.begin(), opts.formats.end(), format) != opts.formats.end();
-}
-
-/// The reference document: the built-in one, or merged with a branded template.
-std::optional<render::docx::ReferenceDoc> reference(const Env& env, const std::string& path,
-                                                    const std::string& shown,
-                                                    Diagnostics& diags) {
-  auto builtin = render::docx::builtin_reference();
-  if (path.empty()) return builtin;
-  auto bytes = read_input(env, path, shown, kMaxInputBytes, diags);
-  if (!bytes) return std::nullopt;
-  auto zip = ingest::ZipReader::open(shown, std::move(*bytes), diags);
-  if (!zip) return std::nullopt;
-  render::docx::ReferenceDoc branded;
-  for (const auto& name : zip->names()) {
-    if (name.empty() || name.back() == '/') continue;
-    auto part = zip->read(name, diags);
-    if (!part) return std::nullopt;
-    branded.parts[name] = std::move(*part);
-  }
-  if (!branded.parts.count("word/styles.xml")) {
-    diags.error(Location{shown}, "template-not-docx",
-                "is not a Word document or template (no word/styles.xml)", ExitCode::DataError);
-    return std::nullopt;
-  }
-  return render::docx::merge_reference(builtin, branded);
 }
 
 /// One output in memory, waiting to be written.
@@ -182,7 +157,7 @@ std::vector<Output> build(Env& env, const BuildOptions& opts, Diagnostics& diags
   if (template_path.empty() && !m.template_path.empty()) {
     template_path = join_path(opts.dir, m.template_path.value);
   }
-  auto ref = reference(env, template_path, template_path, diags);
+  auto ref = brand::load_reference(env, template_path, template_path, diags);
   if (!ref) return written;
 
   // Phase 3: assemble and render every output that needs no file on disk, in memory.
