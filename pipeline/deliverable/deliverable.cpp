@@ -10,6 +10,7 @@
 #include "deliverable/variables.h"
 #include "ingest/engagement_loader.h"
 #include "locale/locale.h"
+#include "markdown/image.h"
 #include "markdown/markdown.h"
 #include "support/text.h"
 #include "validate/validate.h"
@@ -138,7 +139,7 @@ class Preparer {
   }
 
   const LoadedEngagement* engagement(const ingest::Text& named) {
-    std::string dir = join_path(d_.dir, named.value);
+    std::string dir = markdown::normalise_path(join_path(d_.dir, named.value));
     auto cached = engagements_.find(dir);
     if (cached != engagements_.end()) return cached->second.get();
     auto& slot = engagements_[dir];

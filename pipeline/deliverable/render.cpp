@@ -5,6 +5,7 @@
 
 #include "brand/brand.h"
 #include "deliverable/deliverable.h"
+#include "markdown/image.h"
 #include "render/docx/docx_writer.h"
 #include "render/pdf/pdf.h"
 
@@ -90,7 +91,7 @@ std::vector<RenderedFile> render(Env& env, const RenderOptions& opts, Diagnostic
     for (const auto& v : versions) {
       std::string tmpl = opts.template_path;
       if (tmpl.empty() && !v.front.template_path.empty()) {
-        tmpl = join_path(d.dir, v.front.template_path.value);
+        tmpl = markdown::normalise_path(join_path(d.dir, v.front.template_path.value));
       }
       const auto* ref = references.get(tmpl);
       if (!ref) continue;
