@@ -1,10 +1,8 @@
-#include <algorithm>
 #include <iostream>
 
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "deliverable/render.h"
-#include "support/text.h"
 
 namespace tillit::cli {
 
@@ -56,21 +54,11 @@ int run_render(const std::vector<std::string>& argv) {
   opts.template_path = args->value("template");
   opts.strict = args->flag("strict");
   opts.pdf_a = args->flag("pdf-a");
-  if (args->values.count("format")) {
-    opts.formats.clear();
-    for (auto& f : split_any(fold_case(args->value("format")), ", ")) {
-      if (f != "docx" && f != "pdf") {
-        return usage_error("render", "unknown format '" + f + "'; use docx or pdf");
-      }
-      if (std::find(opts.formats.begin(), opts.formats.end(), f) == opts.formats.end()) {
-        opts.formats.push_back(f);
-      }
-    }
-  }
-  for (auto& l : split_any(fold_case(args->value("lang")), ", ")) {
-    if (l != "sv" && l != "en") return usage_error("render", "unknown language '" + l + "'");
-    opts.languages.push_back(l);
-  }
+  auto formats = list_option(cmd, *args, "format", {"docx", "pdf"}, "format");
+  auto languages = list_option(cmd, *args, "lang", {"sv", "en"}, "language");
+  if (!formats || !languages) return static_cast<int>(ExitCode::Usage);
+  if (!formats->empty()) opts.formats = *formats;
+  opts.languages = *languages;
 
   DiskEnv env;
   Diagnostics diags;

@@ -187,6 +187,11 @@ PY
     run check --help
     expect_status 0
     expect_out "--strict"
+    run render "$src/samples/whitepaper" --format html
+    expect_status 64
+    expect_err "unknown format 'html'; use docx or pdf"
+    run render
+    expect_status 64
     run --version
     expect_status 0
     expect_out "tillit "
