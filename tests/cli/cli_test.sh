@@ -384,6 +384,22 @@ PY
     expect_err "soc2-whitepaper.en.md:107:"
     expect_err "error: unknown variable 'control_cont'; did you mean 'control_count'? [template-variable]"
     ;;
+  render-letter)
+    run render "$src/samples/letters/status-letter.sv.md" --out "$work/o"
+    expect_status 0
+    [ ! -s "$work/err" ] || fail "warnings for the sample letter"
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    /usr/bin/python3 - "$work/o/status-letter-sv.docx" "$work/o/status-letter-en.docx" <<'PY' || fail "content"
+import sys, zipfile, docx
+for path, words in ((sys.argv[1], ["Till ledningen för Molnkvarn AB", "109 kontroller", "4 kontroller"]),
+                    (sys.argv[2], ["To the management of Molnkvarn AB", "109 controls", "for 4 controls"])):
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    for w in words:
+        assert w in text, (path, w)
+    with zipfile.ZipFile(path) as z:
+        assert b"TOC \\o" not in z.read("word/document.xml"), "a letter has no table of contents"
+PY
+    ;;
   render-pdf-without-libreoffice)
     mkdir "$work/bin"
     PATH="$work/bin" "$tillit" render "$src/samples/whitepaper" --out "$work/o" --format pdf --lang en >"$work/out" 2>"$work/err"

@@ -326,3 +326,32 @@ TEST_CASE("finding deliverables in a folder or from one file", "[deliverable]") 
   find(env, "d/README.md", {}, none);
   CHECK(has(lines_of(none), "not-a-deliverable"));
 }
+
+TEST_CASE("a whitepaper gets a cover page and contents, a letter starts at once", "[deliverable]") {
+  auto count = [](const model::Document& doc) {
+    int breaks = 0;
+    int tocs = 0;
+    for (const auto& b : doc.blocks) {
+      breaks += std::holds_alternative<model::PageBreak>(b.value);
+      tocs += std::holds_alternative<model::TableOfContents>(b.value);
+    }
+    return std::pair{breaks, tocs};
+  };
+  std::string paper = kFront;
+  paper.insert(paper.size() - 4, "firm: Byrån AB\nconfidentiality: confidential\ndraft: yes\n");
+  auto whitepaper = prepare_sv(paper + "# Rubrik\n");
+  REQUIRE(whitepaper.versions.size() == 1);
+  const auto& doc = whitepaper.versions[0].doc;
+  CHECK(count(doc) == std::pair{2, 1});
+  CHECK(doc.meta.header_text == "Byrån AB – Om SOC 2 – Konfidentiell");
+  CHECK(doc.meta.watermark == "UTKAST");
+  CHECK(doc.meta.date == "2026-09-01");
+  CHECK(doc.meta.language == "sv-SE");
+
+  std::string letter = kFront;
+  letter.replace(letter.find("whitepaper"), 10, "letter");
+  auto brief = prepare_sv(letter + "Hej!\n");
+  REQUIRE(brief.versions.size() == 1);
+  CHECK(count(brief.versions[0].doc) == std::pair{0, 0});
+  CHECK(body_text(brief.versions[0].doc).find("1 september 2026\nHej!") != std::string::npos);
+}
