@@ -62,11 +62,26 @@ int match_cost(const Section& a, const Section& b) {
   return cost + std::min(content, 3);
 }
 constexpr int kGapCost = 3;
+// The alignment keeps a cost table of headings x headings; beyond this many cells (two
+// versions of 1,000 headings each) headings are paired in order instead.
+constexpr size_t kMaxAlignmentCells = 1000000;
+// Findings reported per deliverable; two unrelated texts could otherwise give thousands.
+constexpr int kMaxFindings = 100;
+
+/// Pairing in order, the rest of the longer version unpaired: for texts too large to align.
+std::vector<std::pair<int, int>> pair_in_order(size_t n, size_t m) {
+  std::vector<std::pair<int, int>> path;
+  for (size_t k = 1; k <= std::max(n, m); ++k) {
+    path.emplace_back(k <= n ? static_cast<int>(k) : -1, k <= m ? static_cast<int>(k) : -1);
+  }
+  return path;
+}
 
 /// Index pairs of aligned headings (section indices from 1); -1 on one side = no counterpart.
 std::vector<std::pair<int, int>> align(const std::vector<Section>& a, const std::vector<Section>& b) {
   const size_t n = a.size() - 1;
   const size_t m = b.size() - 1;
+  if ((n + 1) * (m + 1) > kMaxAlignmentCells) return pair_in_order(n, m);
   std::vector<std::vector<int>> cost(n + 1, std::vector<int>(m + 1, 0));
   for (size_t i = 1; i <= n; ++i) cost[i][0] = static_cast<int>(i) * kGapCost;
   for (size_t j = 1; j <= m; ++j) cost[0][j] = static_cast<int>(j) * kGapCost;
@@ -125,6 +140,11 @@ class Reporter {
       missing_heading(*lone.heading, in_a, next_heading(path, k, in_a ? sb : sa, !in_a));
     }
     for (size_t g = 0; g < ga.size(); ++g) compare(ga[g], gb[g]);
+    if (suppressed_ > 0) {
+      diags_.warning(Location{b_.shown}, "parity-limit",
+                     std::to_string(suppressed_) + " more differences from " + a_.shown +
+                         " not shown");
+    }
   }
 
  private:
@@ -140,16 +160,22 @@ class Reporter {
 
   const std::string& other_file(bool in_a) const { return in_a ? b_.shown : a_.shown; }
 
-  Diagnostic& warn(const Location& where, const std::string& rule, const std::string& message) {
-    return diags_.warning(where, rule, message);
+  /// A finding, or null once kMaxFindings have been reported.
+  Diagnostic* warn(const Location& where, const std::string& rule, const std::string& message) {
+    if (reported_ >= kMaxFindings) {
+      ++suppressed_;
+      return nullptr;
+    }
+    ++reported_;
+    return &diags_.warning(where, rule, message);
   }
 
-  static void note(Diagnostic& d, const Location& where, const std::string& message) {
-    d.notes.push_back(Diagnostic{Severity::Note, "", where, message, {}, {}});
+  static void note(Diagnostic* d, const Location& where, const std::string& message) {
+    if (d) d->notes.push_back(Diagnostic{Severity::Note, "", where, message, {}, {}});
   }
 
   void missing_heading(const OutlineItem& heading, bool in_a, const OutlineItem* before) {
-    auto& d = warn(heading.where, "parity-heading",
+    auto* d = warn(heading.where, "parity-heading",
                    "heading '" + heading.text + "' has no counterpart in " + other_file(in_a));
     if (before) {
       note(d, before->where, "expected before this heading");
@@ -159,7 +185,7 @@ class Reporter {
   }
 
   void level_mismatch(const OutlineItem& a, const OutlineItem& b) {
-    auto& d = warn(b.where, "parity-heading",
+    auto* d = warn(b.where, "parity-heading",
                    "heading '" + b.text + "' is level " + std::to_string(b.level) +
                        ", its counterpart in " + a_.shown + " is level " + std::to_string(a.level));
     note(d, a.where, "the counterpart '" + a.text + "'");
@@ -175,7 +201,7 @@ class Reporter {
     const auto& fewer = in_a ? b : a;
     const Section& other = in_a ? sb : sa;
     const Section& own = in_a ? sa : sb;
-    auto& d = warn(more[fewer.size()]->where, rule,
+    auto* d = warn(more[fewer.size()]->where, rule,
                    "section " + quoted(own.heading) + " has " + std::to_string(more.size()) + " " +
                        noun + " here and " + std::to_string(fewer.size()) + " in " +
                        other_file(in_a) + "; this one has no counterpart");
@@ -195,7 +221,7 @@ class Reporter {
       bool in_a = la.items.size() > lb.items.size();
       const OutlineItem& more = in_a ? la : lb;
       const OutlineItem& fewer = in_a ? lb : la;
-      auto& d = warn(more.items[fewer.items.size()], "parity-list",
+      auto* d = warn(more.items[fewer.items.size()], "parity-list",
                      "this list has " + std::to_string(more.items.size()) + " items, its "
                      "counterpart in " + other_file(in_a) + " has " +
                          std::to_string(fewer.items.size()) + "; this item has no counterpart");
@@ -206,6 +232,8 @@ class Reporter {
   const VersionOutline& a_;
   const VersionOutline& b_;
   Diagnostics& diags_;
+  int reported_ = 0;
+  int suppressed_ = 0;
 };
 
 }  // namespace

@@ -70,7 +70,8 @@ void convert_pdfs(const std::vector<Pending>& docx, const RenderOptions& opts,
 
 const std::vector<std::string>& parity_rules() {
   static const std::vector<std::string> rules = {"parity-heading", "parity-table", "parity-image",
-                                                 "parity-list", "parity-front-matter"};
+                                                 "parity-list", "parity-front-matter",
+                                                 "parity-limit"};
   return rules;
 }
 

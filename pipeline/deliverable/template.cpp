@@ -13,6 +13,10 @@ namespace {
 // result can be traced to its source line whatever sections and values did to the lines in
 // between. The input may not contain these control characters (the loader rejects them).
 constexpr char kMark = '\x1F';
+// kainjow-mustache renders nested sections recursively; no deliverable needs this many.
+constexpr size_t kMaxNesting = 32;
+// Errors per text; a hostile text could otherwise produce one per tag.
+constexpr int kMaxErrors = 100;
 
 struct Tag {
   size_t begin = 0;  ///< Offset of "{{".
@@ -22,7 +26,8 @@ struct Tag {
   Location where;
 };
 
-/// Line and column of offsets visited in increasing order, in one pass over the text.
+/// Line and column of offsets visited in increasing order, in one pass over the text (a
+/// hostile text may hold millions of tags on one line).
 class Locator {
  public:
   Locator(std::string_view text, int first_line, const std::string& shown)
@@ -30,13 +35,15 @@ class Locator {
 
   Location at(size_t offset) {
     for (; pos_ < offset && pos_ < text_.size(); ++pos_) {
-      if (text_[pos_] == '\n') {
+      auto c = static_cast<unsigned char>(text_[pos_]);
+      if (c == '\n') {
         ++line_;
-        line_start_ = pos_ + 1;
+        column_ = 1;
+      } else if ((c & 0xC0) != 0x80) {
+        ++column_;  // a code point starts here
       }
     }
-    int column = 1 + static_cast<int>(utf8_length(text_.substr(line_start_, offset - line_start_)));
-    return Location{shown_, "", line_, column};
+    return Location{shown_, "", line_, column_};
   }
 
  private:
@@ -44,7 +51,7 @@ class Locator {
   int line_;
   const std::string& shown_;
   size_t pos_ = 0;
-  size_t line_start_ = 0;
+  int column_ = 1;
 };
 
 bool valid_name(std::string_view name) {
@@ -68,6 +75,13 @@ class Checker {
     size_t pos = 0;
     size_t open;
     while ((open = body_.find("{{", pos)) != std::string_view::npos) {
+      if (errors_ >= kMaxErrors) {
+        diags_.error(locate_.at(open), "template-syntax",
+                     "too many template errors; the first " + std::to_string(kMaxErrors) +
+                         " are shown",
+                     ExitCode::DataError);
+        return std::nullopt;
+      }
       const bool triple = body_.compare(open, 3, "{{{") == 0;
       const std::string_view close = triple ? "}}}" : "}}";
       const size_t inner_start = open + (triple ? 3 : 2);
@@ -114,6 +128,7 @@ class Checker {
 
   void error(const Location& where, std::string message, std::string rule = "template-syntax") {
     failed_ = true;
+    ++errors_;
     diags_.error(where, std::move(rule), std::move(message), ExitCode::DataError);
   }
 
@@ -144,6 +159,10 @@ class Checker {
     const Variables::Var* var = lookup(tag);
     if (!var) return;
     if (tag.type == '#' || tag.type == '^') {
+      if (sections_.size() >= kMaxNesting) {
+        return error(tag.where, "sections nested more than " + std::to_string(kMaxNesting) +
+                                    " deep");
+      }
       sections_.push_back(Open{tag.name, tag.where, var});
       return;
     }
@@ -185,6 +204,7 @@ class Checker {
   Locator locate_;
   std::vector<Open> sections_;
   bool failed_ = false;
+  int errors_ = 0;
 };
 
 /// The body with a mark and its line number at the end of each line, except lines holding

@@ -355,3 +355,31 @@ TEST_CASE("a whitepaper gets a cover page and contents, a letter starts at once"
   CHECK(count(brief.versions[0].doc) == std::pair{0, 0});
   CHECK(body_text(brief.versions[0].doc).find("1 september 2026\nHej!") != std::string::npos);
 }
+
+TEST_CASE("hostile texts: nesting, many bad tags and many differences are bounded",
+          "[deliverable]") {
+  std::string nested;
+  for (int i = 0; i < 5000; ++i) nested += "{{#title}}";
+  auto deep = prepare_sv(kFront + nested + "\n");
+  CHECK(has(lines_of(deep.diags), "paper/doc.sv.md:7:321: error: sections nested more than 32 deep"));
+  CHECK(deep.diags.error_count() <= 101);
+
+  std::string unknown;
+  for (int i = 0; i < 200000; ++i) unknown += "{{x}}";
+  auto many = prepare_sv(kFront + unknown + "\n");
+  CHECK(many.diags.error_count() == 101);
+  CHECK(has(lines_of(many.diags), "paper/doc.sv.md:7:501: error: too many template errors"));
+
+  // Two versions of 1,500 headings each, every level different: too large to align, paired
+  // in order, and only the first hundred differences reported.
+  std::string sv = kFront;
+  std::string en = english(kFront);
+  for (int i = 0; i < 1500; ++i) {
+    sv += "# A\n\n";
+    en += "## A\n\n";
+  }
+  MemoryEnv env;
+  auto run = prepare_in(env, sv, en);
+  CHECK(run.diags.warning_count() == 101);
+  CHECK(has(lines_of(run.diags, "parity-limit"), "1400 more differences from paper/doc.sv.md"));
+}
