@@ -5,11 +5,12 @@
 #include <optional>
 
 #include "assemble/assemble.h"
+#include "brand/brand.h"
 #include "build/build_log.h"
 #include "build/fingerprint.h"
 #include "build/input_record.h"
 #include "build/recording_env.h"
-#include "build/steps.h"
+#include "build/pandoc_outputs.h"
 #include "catalogue/catalogue.h"
 #include "history/issued.h"
 #include "history/snapshot.h"
@@ -194,7 +195,7 @@ class Builder {
     if (template_path.empty() && !m.template_path.empty()) {
       template_path = join_path(opts_.dir, m.template_path.value);
     }
-    auto ref = reference(rec, template_path, diags_);
+    auto ref = brand::load_reference(rec, template_path, template_path, diags_);
     if (!ref) return false;
 
     // What the engagement says now, against what it said at the last build (for --explain).

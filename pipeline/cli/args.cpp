@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "support/exit_codes.h"
+#include "support/text.h"
 
 namespace tillit::cli {
 
@@ -82,6 +83,25 @@ std::optional<Args> parse_command(const Command& cmd, const std::vector<std::str
     return std::nullopt;
   }
   return args;
+}
+
+std::optional<std::vector<std::string>> list_option(const Command& cmd, const Args& args,
+                                                    const std::string& name,
+                                                    const std::vector<std::string>& allowed,
+                                                    const std::string& what) {
+  std::vector<std::string> out;
+  for (auto& v : split_any(fold_case(args.value(name)), ", ")) {
+    if (std::find(allowed.begin(), allowed.end(), v) == allowed.end()) {
+      std::string all;
+      for (size_t i = 0; i < allowed.size(); ++i) {
+        all += (i == 0 ? "" : i + 1 == allowed.size() ? " or " : ", ") + allowed[i];
+      }
+      usage_error(cmd.name, "unknown " + what + " '" + v + "'; use " + all);
+      return std::nullopt;
+    }
+    if (std::find(out.begin(), out.end(), v) == out.end()) out.push_back(v);
+  }
+  return out;
 }
 
 std::string version_line() {

@@ -41,6 +41,15 @@ std::optional<Args> parse(const Command& cmd, const std::vector<std::string>& ar
 std::optional<Args> parse_command(const Command& cmd, const std::vector<std::string>& argv,
                                   int& exit_code);
 
+/// The values of a list option ("--format docx,pdf"), split at commas and spaces, case-folded
+/// and without repeats; each must be one of `allowed` (`what` names them in the message).
+/// Without the option, an empty list. On a bad value prints a usage error for `cmd.name`
+/// and returns nullopt.
+std::optional<std::vector<std::string>> list_option(const Command& cmd, const Args& args,
+                                                    const std::string& name,
+                                                    const std::vector<std::string>& allowed,
+                                                    const std::string& what);
+
 /// "tillit 0.1.0 (2017 Trust Services Criteria, revised points of focus 2022)"
 std::string version_line();
 

@@ -1,13 +1,11 @@
 #include <unistd.h>
 
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 
 #include "build/build.h"
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "support/text.h"
 
 namespace tillit::cli {
 
@@ -61,22 +59,11 @@ int run_build(const std::vector<std::string>& argv) {
   opts.out_dir = args->value("out");
   opts.template_path = args->value("template");
   opts.strict = args->flag("strict");
-  if (args->values.count("format")) {
-    opts.formats.clear();
-    const auto& known = build::known_formats();
-    for (auto& f : split_any(fold_case(args->value("format")), ", ")) {
-      if (std::find(known.begin(), known.end(), f) == known.end()) {
-        return usage_error("build", "unknown format '" + f + "'; use docx, pdf, html or md");
-      }
-      if (std::find(opts.formats.begin(), opts.formats.end(), f) == opts.formats.end()) {
-        opts.formats.push_back(f);
-      }
-    }
-  }
-  for (auto& l : split_any(fold_case(args->value("lang")), ", ")) {
-    if (l != "sv" && l != "en") return usage_error("build", "unknown language '" + l + "'");
-    opts.languages.push_back(l);
-  }
+  auto formats = list_option(cmd, *args, "format", build::known_formats(), "format");
+  auto languages = list_option(cmd, *args, "lang", {"sv", "en"}, "language");
+  if (!formats || !languages) return static_cast<int>(ExitCode::Usage);
+  if (!formats->empty()) opts.formats = *formats;
+  opts.languages = *languages;
 
   opts.pdf_a = args->flag("pdf-a");
   opts.explain = args->flag("explain");

@@ -13,5 +13,6 @@ int run_build(const std::vector<std::string>& argv);
 int run_import(const std::vector<std::string>& argv);
 int run_issue(const std::vector<std::string>& argv);
 int run_diff(const std::vector<std::string>& argv);
+int run_render(const std::vector<std::string>& argv);
 
 }  // namespace tillit::cli

@@ -18,6 +18,8 @@ constexpr const char* kUsage =
     "  init DIR     create a starter engagement (manifest, matrix, narrative stubs)\n"
     "  check DIR    read the engagement, report every finding and the coverage summary\n"
     "  build DIR    check, then write the report (DOCX per language) into DIR/out\n"
+    "  render PATH  write the whitepapers, letters and memos at PATH (NAME.sv.md,\n"
+    "               NAME.en.md) as DOCX and PDF with the report's templates\n"
     "  import DIR FILE --lang sv|en --topic TOPIC\n"
     "               convert a narrative written in Word, LibreOffice or HTML into DIR\n"
     "  issue DIR    record the report as issued (DIR/issued/LABEL.json)\n"
@@ -35,6 +37,7 @@ struct Entry {
 constexpr Entry kCommands[] = {{"init", tillit::cli::run_init},
                                {"check", tillit::cli::run_check},
                                {"build", tillit::cli::run_build},
+                               {"render", tillit::cli::run_render},
                                {"import", tillit::cli::run_import},
                                {"issue", tillit::cli::run_issue},
                                {"diff", tillit::cli::run_diff}};

@@ -1,8 +1,5 @@
 #include "markdown/markdown.h"
 
-#include <cmark-gfm-core-extensions.h>
-#include <cmark-gfm.h>
-
 #include <algorithm>
 #include <cctype>
 #include <iterator>
@@ -12,17 +9,9 @@
 #include <set>
 #include <vector>
 
+#include "markdown/cmark_tree.h"
 #include "markdown/image.h"
 #include "support/text.h"
-
-extern "C" {
-// Debian installs neither table.h nor strikethrough.h of cmark-gfm-extensions; these are their
-// declarations of the node types the extensions register.
-extern cmark_node_type CMARK_NODE_TABLE;
-extern cmark_node_type CMARK_NODE_TABLE_ROW;
-extern cmark_node_type CMARK_NODE_TABLE_CELL;
-extern cmark_node_type CMARK_NODE_STRIKETHROUGH;
-}
 
 namespace tillit::markdown {
 
@@ -42,38 +31,6 @@ constexpr size_t kMaxTableCells = 100000;
 // that short columns stay readable and one long cell does not squeeze the others.
 constexpr size_t kMinColumnWidth = 4;
 constexpr size_t kMaxColumnWidth = 40;
-
-struct ParserFree {
-  void operator()(cmark_parser* p) const { cmark_parser_free(p); }
-};
-struct NodeFree {
-  void operator()(cmark_node* n) const { cmark_node_free(n); }
-};
-struct IterFree {
-  void operator()(cmark_iter* i) const { cmark_iter_free(i); }
-};
-using NodePtr = std::unique_ptr<cmark_node, NodeFree>;
-using IterPtr = std::unique_ptr<cmark_iter, IterFree>;
-
-NodePtr parse(std::string_view text) {
-  // Registration is global and not thread-safe; a function-local static runs it once.
-  static const bool registered = (cmark_gfm_core_extensions_ensure_registered(), true);
-  (void)registered;
-  std::unique_ptr<cmark_parser, ParserFree> parser(
-      cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_VALIDATE_UTF8));
-  for (const char* name : {"table", "strikethrough", "autolink"}) {
-    cmark_parser_attach_syntax_extension(parser.get(), cmark_find_syntax_extension(name));
-  }
-  cmark_parser_feed(parser.get(), text.data(), text.size());
-  return NodePtr(cmark_parser_finish(parser.get()));
-}
-
-std::string_view literal(cmark_node* node) {
-  const char* s = cmark_node_get_literal(node);
-  return s ? std::string_view(s) : std::string_view();
-}
-
-bool is_type(cmark_node* node, cmark_node_type type) { return cmark_node_get_type(node) == type; }
 
 // ---- checks before parsing ----------------------------------------------------------------
 
@@ -362,7 +319,7 @@ class Converter {
       size_t bytes = std::min(static_cast<size_t>(byte_column - 1), end - start);
       column = 1 + static_cast<int>(utf8_length(text_.substr(start, bytes)));
     }
-    return Location{opts_.shown, "", line, column};
+    return Location{opts_.shown, "", source_line(opts_, line), column};
   }
 
   /// Byte offset of a 1-based line. Moves forward from the last answer, so diagnostics in
@@ -870,18 +827,24 @@ model::Inlines join_blocks(model::Blocks blocks) {
 
 }  // namespace
 
+int source_line(const Options& opts, int line) {
+  if (line < 1 || opts.line_map.empty()) return line;
+  size_t index = static_cast<size_t>(line - 1);
+  return index < opts.line_map.size() ? opts.line_map[index] : opts.line_map.back();
+}
+
 model::Blocks to_blocks(std::string_view markdown, const Options& opts, model::Document& doc,
                         Diagnostics& diags) {
   if (markdown.substr(0, kUtf8Bom.size()) == kUtf8Bom) markdown.remove_prefix(kUtf8Bom.size());
   size_t bad = 0;
   if (!is_valid_utf8(markdown, &bad)) {
     auto lc = line_column_at(markdown, bad);
-    diags.error(Location{opts.shown, "", lc.line, lc.column}, "invalid-utf8",
+    diags.error(Location{opts.shown, "", source_line(opts, lc.line), lc.column}, "invalid-utf8",
                 "invalid UTF-8; save the file as UTF-8", ExitCode::DataError);
     return {};
   }
   if (auto big = oversized_tables(markdown)) {
-    diags.error(Location{opts.shown, "", big->line, 0}, "markdown-table",
+    diags.error(Location{opts.shown, "", source_line(opts, big->line), 0}, "markdown-table",
                 "tables too large: " + std::to_string(big->cells) +
                     " cells or more; the limit is " + std::to_string(kMaxTableCells),
                 ExitCode::DataError);

@@ -187,6 +187,11 @@ PY
     run check --help
     expect_status 0
     expect_out "--strict"
+    run render "$src/samples/whitepaper" --format html
+    expect_status 64
+    expect_err "unknown format 'html'; use docx or pdf"
+    run render
+    expect_status 64
     run --version
     expect_status 0
     expect_out "tillit "
@@ -353,6 +358,118 @@ PY
     expect_err "molnkvarn-soc2-type2-sv.pdf: up to date"
     expect_err "molnkvarn-soc2-type2-en.pdf: its DOCX changed"
     [ "$sv_pdf" = "$(stat -c %y "$work/o/molnkvarn-soc2-type2-sv.pdf")" ] || fail "the Swedish PDF was touched"
+    ;;
+  render-whitepaper)
+    run render "$src/samples/whitepaper" --out "$work/o"
+    expect_status 0
+    [ ! -s "$work/err" ] || fail "warnings for the sample"
+    expect_out "soc2-whitepaper-sv.docx"
+    expect_out "soc2-whitepaper-en.docx"
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    /usr/bin/python3 - "$work/o/soc2-whitepaper-sv.docx" "$work/o/soc2-whitepaper-en.docx" <<'PY' || fail "content"
+import sys, zipfile, docx
+for path, title, lang, total in ((sys.argv[1], "SOC 2 i praktiken", "sv-SE", "Totalt"),
+                                 (sys.argv[2], "SOC 2 in Practice", "en-US", "Total")):
+    d = docx.Document(path)
+    text = "\n".join(p.text for p in d.paragraphs)
+    assert d.core_properties.title == title, d.core_properties.title
+    assert d.core_properties.language == lang, d.core_properties.language
+    assert "Molnkvarn AB" in text and "109" in text and "{{" not in text, path
+    # The hand-written table and the engagement's coverage table with its total row.
+    assert len(d.tables) == 2, len(d.tables)
+    assert d.tables[1].rows[-1].cells[0].text == total
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        assert sum(n.startswith("word/media/") for n in names) == 1, names
+        assert "word/footnotes.xml" in names
+        assert b"TOC \\o" in z.read("word/document.xml")
+PY
+    run render "$src/samples/whitepaper/soc2-whitepaper.en.md" --out "$work/again"
+    expect_status 0
+    cmp "$work/o/soc2-whitepaper-sv.docx" "$work/again/soc2-whitepaper-sv.docx" || fail "sv not byte-identical"
+    cmp "$work/o/soc2-whitepaper-en.docx" "$work/again/soc2-whitepaper-en.docx" || fail "en not byte-identical"
+    ;;
+  render-whitepaper-pdf)
+    run render "$src/samples/whitepaper" --out "$work/o" --format pdf
+    expect_status 0
+    for lang in sv en; do
+      pdf="$work/o/soc2-whitepaper-$lang.pdf"
+      [ -s "$work/o/soc2-whitepaper-$lang.docx" ] || fail "no $lang DOCX"
+      pages=$(pdfinfo "$pdf" | awk '/^Pages:/ {print $2}')
+      [ "${pages:-0}" -ge 6 ] && [ "$pages" -le 10 ] || fail "$lang PDF has ${pages:-no} pages, expected 6-10"
+    done
+    pdftotext "$work/o/soc2-whitepaper-sv.pdf" "$work/sv.txt" && pdftotext "$work/o/soc2-whitepaper-en.pdf" "$work/en.txt"
+    grep -q "Sida 3 av" "$work/sv.txt" || fail "no Swedish page numbers"
+    grep -q "Granskningsbyrån Nord AB – SOC 2 in Practice" "$work/en.txt" || fail "no running header"
+    ;;
+  render-parity)
+    cp -r "$src/samples/whitepaper" "$work/wp"
+    cp -r "$src/samples/molnkvarn" "$work/molnkvarn"
+    en="$work/wp/soc2-whitepaper.en.md"
+    # From the bottom up, so the line numbers above stay put: drop a list item, add a table,
+    # remove a heading.
+    sed -i '130d' "$en"
+    sed -i '86a\\n| A | B |\n|---|---|\n| 1 | 2 |' "$en"
+    sed -i '44d' "$en"
+    run render "$work/wp" --out "$work/o"
+    expect_status 0
+    expect_err "soc2-whitepaper.sv.md:44:1: warning: heading 'Vem som läser rapporten' has no counterpart in $en [parity-heading]"
+    expect_err "soc2-whitepaper.en.md:47:1: note: expected before this heading"
+    expect_err "soc2-whitepaper.en.md:87:1: warning: section 'Complementary user entity controls' has 1 table(s) here and 0 in"
+    expect_err "soc2-whitepaper.sv.md:84:1: note: the section in"
+    expect_err "soc2-whitepaper.sv.md:130:1: warning: this list has 5 items, its counterpart in $en has 4"
+    expect_err "soc2-whitepaper.en.md:129:1: note: the list in"
+    [ "$(grep -c ': warning: ' "$work/err")" -eq 3 ] || fail "expected exactly three warnings"
+    run render "$work/wp" --out "$work/strict" --strict
+    expect_status 1
+    expect_err "nothing was written"
+    [ ! -e "$work/strict" ] || fail "--strict wrote output"
+    ;;
+  render-front-matter-errors)
+    cp -r "$src/samples/whitepaper" "$work/wp"
+    cp -r "$src/samples/molnkvarn" "$work/molnkvarn"
+    sed -i -e 's/^date: 2026-09-01/date: 2026-09-31/' -e 's/^firm:/frim:/' "$work/wp/soc2-whitepaper.sv.md"
+    sed -i -e 's/^language: en/language: sv/' "$work/wp/soc2-whitepaper.en.md"
+    sed -i -e 's/{{control_count}}/{{control_cont}}/' "$work/wp/soc2-whitepaper.en.md"
+    run render "$work/wp" --out "$work/o"
+    expect_status 65
+    expect_err "soc2-whitepaper.sv.md:5:1: error: unknown key 'frim'; did you mean 'firm'? [front-matter-unknown-key]"
+    expect_err "soc2-whitepaper.sv.md:7:7: error: '2026-09-31' is not a date; write it as YYYY-MM-DD [front-matter-value]"
+    expect_err "soc2-whitepaper.en.md:8:11: error: the file name says 'en' but the front matter says 'sv' [front-matter-language]"
+    expect_err "nothing was written"
+    [ ! -e "$work/o" ] || fail "output written despite errors"
+    sed -i -e 's/^language: sv/language: en/' "$work/wp/soc2-whitepaper.en.md"
+    cp "$src/samples/whitepaper/soc2-whitepaper.sv.md" "$work/wp/"
+    run render "$work/wp" --out "$work/o"
+    expect_status 65
+    expect_err "soc2-whitepaper.en.md:107:"
+    expect_err "error: unknown variable 'control_cont'; did you mean 'control_count'? [template-variable]"
+    ;;
+  render-letter)
+    run render "$src/samples/letters/status-letter.sv.md" --out "$work/o"
+    expect_status 0
+    [ ! -s "$work/err" ] || fail "warnings for the sample letter"
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    /usr/bin/python3 - "$work/o/status-letter-sv.docx" "$work/o/status-letter-en.docx" <<'PY' || fail "content"
+import sys, zipfile, docx
+for path, words in ((sys.argv[1], ["Till ledningen för Molnkvarn AB", "109 kontroller", "4 kontroller"]),
+                    (sys.argv[2], ["To the management of Molnkvarn AB", "109 controls", "for 4 controls"])):
+    text = "\n".join(p.text for p in docx.Document(path).paragraphs)
+    for w in words:
+        assert w in text, (path, w)
+    with zipfile.ZipFile(path) as z:
+        assert b"TOC \\o" not in z.read("word/document.xml"), "a letter has no table of contents"
+PY
+    ;;
+  render-pdf-without-libreoffice)
+    mkdir "$work/bin"
+    PATH="$work/bin" "$tillit" render "$src/samples/whitepaper" --out "$work/o" --format pdf --lang en >"$work/out" 2>"$work/err"
+    status=$?
+    expect_status 69
+    expect_err "libreoffice"
+    [ -s "$work/o/soc2-whitepaper-en.docx" ] || fail "the DOCX was not written"
+    [ ! -e "$work/o/soc2-whitepaper-sv.docx" ] || fail "--lang en also wrote Swedish"
+    [ ! -e "$work/o/soc2-whitepaper-en.pdf" ] || fail "a PDF appeared"
     ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;

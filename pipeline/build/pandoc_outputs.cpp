@@ -1,31 +1,7 @@
-#include "build/steps.h"
+#include "build/pandoc_outputs.h"
 
-#include "ingest/zip_reader.h"
 
 namespace tillit::build {
-
-std::optional<render::docx::ReferenceDoc> reference(const Env& env, const std::string& path,
-                                                    Diagnostics& diags) {
-  auto builtin = render::docx::builtin_reference();
-  if (path.empty()) return builtin;
-  auto bytes = read_input(env, path, path, kMaxInputBytes, diags);
-  if (!bytes) return std::nullopt;
-  auto zip = ingest::ZipReader::open(path, std::move(*bytes), diags);
-  if (!zip) return std::nullopt;
-  render::docx::ReferenceDoc branded;
-  for (const auto& name : zip->names()) {
-    if (name.empty() || name.back() == '/') continue;
-    auto part = zip->read(name, diags);
-    if (!part) return std::nullopt;
-    branded.parts[name] = std::move(*part);
-  }
-  if (!branded.parts.count("word/styles.xml")) {
-    diags.error(Location{path}, "template-not-docx",
-                "is not a Word document or template (no word/styles.xml)", ExitCode::DataError);
-    return std::nullopt;
-  }
-  return render::docx::merge_reference(builtin, branded);
-}
 
 void PandocOutputs::render(const model::Document& doc, const std::string& out_dir,
                            const std::string& stem, const std::vector<Output>& outputs,

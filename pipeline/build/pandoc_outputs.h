@@ -1,5 +1,4 @@
-// The steps of a build that need more than a line: the reference document and the pandoc
-// outputs. Internal to the build stage.
+// The pandoc outputs of a build (HTML and Markdown). Internal to the build stage.
 #pragma once
 
 #include <optional>
@@ -12,10 +11,6 @@
 #include "render/pandoc/pandoc.h"
 
 namespace tillit::build {
-
-/// The reference document: the built-in one, or merged with the branded template at `path`.
-std::optional<render::docx::ReferenceDoc> reference(const Env& env, const std::string& path,
-                                                    Diagnostics& diags);
 
 /// One output rendered in memory, waiting to be written.
 struct Pending {
