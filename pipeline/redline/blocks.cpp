@@ -127,7 +127,8 @@ model::Table edit_table(const model::Table& a, const model::Table& b) {
   const auto keys_a = row_keys(a);
   const auto keys_b = row_keys(b);
   std::vector<std::string> ka, kb;
-  if (keys_a && keys_b) {
+  const bool keyed = keys_a && keys_b;
+  if (keyed) {
     ka = *keys_a;
     kb = *keys_b;
   } else {
@@ -142,8 +143,11 @@ model::Table edit_table(const model::Table& a, const model::Table& b) {
   const auto is_header = [](const model::Table& t, const model::TableRow& r) {
     return &r - t.rows.data() < t.header_rows;
   };
+  // Rows with keys are the same row only under the same key: ACC-02 is never an edited ACC-03.
   std::function<bool(const model::TableRow&, const model::TableRow&)> pairable =
-      [](const model::TableRow& x, const model::TableRow& y) { return shape(x) == shape(y); };
+      [keyed](const model::TableRow& x, const model::TableRow& y) {
+        return !keyed && shape(x) == shape(y);
+      };
   std::function<std::optional<Row>(const model::TableRow&, const model::TableRow&, bool)> edit =
       [&](const model::TableRow& x, const model::TableRow& y, bool) -> std::optional<Row> {
     if (shape(x) != shape(y)) return std::nullopt;

@@ -150,8 +150,9 @@ WordDiff compare_words(const model::Inlines& before, const model::Inlines& after
     return static_cast<size_t>(
         std::count_if(tokens.begin(), tokens.end(), [](const Token& t) { return !t.is_space; }));
   };
-  const size_t most = std::max(words(a), words(b));
-  diff.similarity = most == 0 ? 1.0 : static_cast<double>(common) / static_cast<double>(most);
+  // Dice's coefficient: the words in common over the mean length of the two versions.
+  const size_t total = words(a) + words(b);
+  diff.similarity = total == 0 ? 1.0 : 2.0 * static_cast<double>(common) / static_cast<double>(total);
   return diff;
 }
 

@@ -10,8 +10,8 @@ struct WordDiff {
   /// added ones marked Inserted; unchanged words carry no mark.
   model::Inlines merged;
   bool changed = false;
-  /// The share of words (and punctuation) the two versions have in common, 0..1; 1 for two
-  /// empty texts. Whitespace does not count.
+  /// How much of the two versions is common, 0..1: twice the words (and punctuation marks)
+  /// they share over the words of both; 1 for two empty texts. Whitespace does not count.
   double similarity = 1.0;
 };
 
