@@ -10,6 +10,7 @@
 #include "redline/keys.h"
 #include "redline/redline.h"
 #include "redline/words.h"
+#include "render/pandoc/pandoc.h"
 #include "redline_test_support.h"
 
 using namespace tillit;
@@ -188,6 +189,32 @@ TEST_CASE("accepting a redline gives the later version, rejecting it the earlier
   // Plain text reads as accepted.
   CHECK(model::plain_text(model::Inlines{model::Run{"bort", model::kPlain, Change::Deleted},
                                          model::Run{"kvar"}}) == "kvar");
+}
+
+TEST_CASE("a paragraph rewritten throughout beyond the budget is replaced whole", "[redline]") {
+  std::string before, after;
+  for (int i = 0; i < 3000; ++i) {
+    before += "ord" + std::to_string(i) + " ";
+    after += "ord" + std::to_string(2999 - i) + " ";
+  }
+  before += "slut.";
+  after += "slut.";
+  // 6,000 tokens a side: 36 million table cells, above the budget.
+  auto diff = redline::compare_words(model::text(before), model::text(after));
+  REQUIRE(diff.merged.size() == 3);
+  CHECK(std::get<model::Run>(diff.merged[0]).change == Change::Deleted);
+  CHECK(std::get<model::Run>(diff.merged[1]).change == Change::Inserted);
+  CHECK(std::get<model::Run>(diff.merged[2]).text == " slut.");
+  CHECK(model::plain_text(diff.merged) == after);
+}
+
+TEST_CASE("pandoc's outputs show a redline with its changes accepted", "[redline]") {
+  auto before = doc_of({model::para("Avvikelse noterad."), model::para("Borttaget stycke.")});
+  auto after = doc_of({model::para("Inga avvikelser noterades.")});
+  const std::string json =
+      render::pandoc::to_json(redline::compare(before, after, kWho), render::pandoc::kApi1_22);
+  CHECK(json == render::pandoc::to_json(after, render::pandoc::kApi1_22));
+  CHECK(json.find("Borttaget") == std::string::npos);
 }
 
 // ---- the DOCX -------------------------------------------------------------------------------
