@@ -24,21 +24,19 @@ class Resolver {
  private:
   bool drops(Change c) const { return c == dropped_; }
 
+  /// A heading or paragraph: dropped, or kept with its marks cleared.
+  template <typename T>
+  std::optional<Block> text_block(const T& in) const {
+    if (drops(in.change)) return std::nullopt;
+    T out = in;
+    out.content = inlines(in.content);
+    out.change = Change::None;
+    return out;
+  }
+
   std::optional<Block> block(const Block& b) const {
-    if (const auto* h = std::get_if<Heading>(&b.value)) {
-      if (drops(h->change)) return std::nullopt;
-      Heading out = *h;
-      out.content = inlines(h->content);
-      out.change = Change::None;
-      return out;
-    }
-    if (const auto* p = std::get_if<Paragraph>(&b.value)) {
-      if (drops(p->change)) return std::nullopt;
-      Paragraph out = *p;
-      out.content = inlines(p->content);
-      out.change = Change::None;
-      return out;
-    }
+    if (const auto* h = std::get_if<Heading>(&b.value)) return text_block(*h);
+    if (const auto* p = std::get_if<Paragraph>(&b.value)) return text_block(*p);
     if (const auto* list = std::get_if<List>(&b.value)) {
       List out{list->ordered, {}};
       for (const Blocks& item : list->items) {

@@ -123,6 +123,16 @@ model::Blocks marked_blocks(const model::Blocks& blocks, Change change) {
 
 std::optional<model::Block> edit_block(const model::Block& a, const model::Block& b, bool only);
 
+/// A paragraph or heading compared word by word (see edit_block).
+template <typename T>
+std::optional<model::Block> edit_text(const T& a, const T& b, bool only) {
+  WordDiff diff = compare_words(a.content, b.content);
+  if (!only && diff.similarity < kEditedSimilarity) return std::nullopt;
+  T out = b;
+  out.content = std::move(diff.merged);
+  return out;
+}
+
 model::Table edit_table(const model::Table& a, const model::Table& b) {
   const auto keys_a = row_keys(a);
   const auto keys_b = row_keys(b);
@@ -205,21 +215,11 @@ model::List edit_list(const model::List& a, const model::List& b) {
 std::optional<model::Block> edit_block(const model::Block& a, const model::Block& b, bool only) {
   if (kind(a) != kind(b)) return std::nullopt;
   if (key(a) == key(b)) return b;
-  if (const auto* pb = std::get_if<model::Paragraph>(&b.value)) {
-    const auto& pa = std::get<model::Paragraph>(a.value);
-    WordDiff diff = compare_words(pa.content, pb->content);
-    if (!only && diff.similarity < kEditedSimilarity) return std::nullopt;
-    model::Paragraph out = *pb;
-    out.content = std::move(diff.merged);
-    return out;
+  if (std::holds_alternative<model::Paragraph>(b.value)) {
+    return edit_text(std::get<model::Paragraph>(a.value), std::get<model::Paragraph>(b.value), only);
   }
-  if (const auto* hb = std::get_if<model::Heading>(&b.value)) {
-    const auto& ha = std::get<model::Heading>(a.value);
-    WordDiff diff = compare_words(ha.content, hb->content);
-    if (!only && diff.similarity < kEditedSimilarity) return std::nullopt;
-    model::Heading out = *hb;
-    out.content = std::move(diff.merged);
-    return out;
+  if (std::holds_alternative<model::Heading>(b.value)) {
+    return edit_text(std::get<model::Heading>(a.value), std::get<model::Heading>(b.value), only);
   }
   if (const auto* lb = std::get_if<model::List>(&b.value)) {
     return edit_list(std::get<model::List>(a.value), *lb);

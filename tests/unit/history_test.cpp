@@ -23,11 +23,6 @@ using namespace tillit::testing;
 
 namespace {
 
-std::string all_diagnostics(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.all()) out += format_human(d);
-  return out;
-}
 
 std::optional<history::Snapshot> issue(Env& env, const std::string& label,
                                        std::optional<Date> date = std::nullopt,

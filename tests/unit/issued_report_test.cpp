@@ -22,12 +22,6 @@ using namespace tillit::testing;
 
 namespace {
 
-std::string diagnostics_text(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.all()) out += format_human(d);
-  return out;
-}
-
 history::IssuedDocument issued_kitchen_sink() {
   auto doc = test::kitchen_sink("sv-SE");
   // Marks too, so that a redline could be kept the same way.
@@ -53,7 +47,7 @@ TEST_CASE("an issued report reads back as written", "[issued-report]") {
   const std::string text = history::to_json(issued);
   Diagnostics diags;
   auto read = history::document_from_json(text, "v1.sv.json", diags);
-  INFO(diagnostics_text(diags));
+  INFO(all_diagnostics(diags));
   REQUIRE(read);
   CHECK(history::to_json(*read) == text);
   CHECK(read->label == "v1");
@@ -117,13 +111,13 @@ TEST_CASE("issue records the report per language; a redline compares against it"
   const std::string dir = copy_sample_as_csv(tmp.path);
   Diagnostics diags;
   REQUIRE(history::issue(env, history::IssueOptions{dir, "v1", std::nullopt, false}, diags));
-  INFO(diagnostics_text(diags));
+  INFO(all_diagnostics(diags));
   CHECK(!diags.has_errors());
 
   auto load = [&](const std::string& label, const std::string& lang) {
     Diagnostics d;
     auto doc = history::load_issued_report(env, dir, label, lang, d);
-    INFO(diagnostics_text(d));
+    INFO(all_diagnostics(d));
     REQUIRE(doc);
     return *doc;
   };
@@ -168,14 +162,14 @@ TEST_CASE("issue records the report per language; a redline compares against it"
   SECTION("a language the report was not issued in") {
     Diagnostics d;
     CHECK_FALSE(history::load_issued_report(env, dir, "v1", "de", d));
-    CHECK_THAT(diagnostics_text(d), Catch::Contains("was not issued in 'de'; it was issued in sv, en"));
+    CHECK_THAT(all_diagnostics(d), Catch::Contains("was not issued in 'de'; it was issued in sv, en"));
     CHECK(d.exit_code() == ExitCode::NoInput);
   }
   SECTION("issued by a Tillit that did not record the report") {
     std::filesystem::remove(history::issued_report_path(dir, "v1", "en"));
     Diagnostics d;
     CHECK_FALSE(history::load_issued_report(env, dir, "v1", "en", d));
-    CHECK_THAT(diagnostics_text(d),
+    CHECK_THAT(all_diagnostics(d),
                Catch::Contains("issue it again with 'tillit issue " + dir + " --label v1 --force'"));
     CHECK(d.exit_code() == ExitCode::NoInput);
   }
@@ -186,7 +180,7 @@ TEST_CASE("issue records the report per language; a redline compares against it"
     REQUIRE(history::issue(env, history::IssueOptions{dir, "v1", std::nullopt, true}, d));
     write(env, path, earlier);
     CHECK_FALSE(history::load_issued_report(env, dir, "v1", "sv", d));
-    CHECK_THAT(diagnostics_text(d), Catch::Contains("it does not belong to"));
+    CHECK_THAT(all_diagnostics(d), Catch::Contains("it does not belong to"));
     CHECK(d.exit_code() == ExitCode::DataError);
   }
   SECTION("line ends changed by a checkout do not matter") {
@@ -219,7 +213,7 @@ TEST_CASE("redline DOCX written for the validator", "[.redline-sample]") {
     remediate_sample(env, dir);
     auto issued = history::load_issued_report(env, dir, "v1", lang, diags);
     auto e = ingest::load_engagement(env, dir, diags);
-    INFO(diagnostics_text(diags));
+    INFO(all_diagnostics(diags));
     REQUIRE(issued);
     REQUIRE(e);
     before = *issued;

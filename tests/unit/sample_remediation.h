@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "support/diagnostics.h"
 #include "support/env.h"
 
 namespace tillit::testing {
@@ -26,6 +27,13 @@ struct TempDir {
     std::filesystem::remove_all(path, ec);
   }
 };
+
+/// Every diagnostic, formatted as the command line shows them.
+inline std::string all_diagnostics(const Diagnostics& diags) {
+  std::string out;
+  for (const auto& d : diags.all()) out += format_human(d);
+  return out;
+}
 
 // ---- semicolon CSV as Swedish Excel writes it, for editing the sample ----------------------
 
