@@ -26,7 +26,8 @@ struct IssuedDocument {
   model::Document doc;
 };
 
-/// Every field of the model, members in a fixed order, marks only where set. Images are kept
+/// Every field of the model, members in a fixed order, marks only where set; the top-level
+/// members, blocks and images one to a line, each written on that line. Images are kept
 /// inside, in Base64: one file per language, written in one atomic step, cannot lose its
 /// images or pick up another version's; the cost is a third more bytes for a few logos.
 std::string to_json(const IssuedDocument& issued);
