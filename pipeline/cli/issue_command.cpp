@@ -17,8 +17,9 @@ Command issue_command() {
               "its content per language (controls, coverage, CUECs, subservice organisations, "
               "narratives, opinion, assertion) with every value's location, written to "
               "DIR/issued/LABEL.json for 'tillit diff', and the report itself as assembled "
-              "in each language, DIR/issued/reports/LABEL.LANG.json, for a redline. Refuses when the check finds errors "
-              "(exit 1) and when LABEL was already issued (exit 73, unless --force).",
+              "in each language, DIR/issued/reports/LABEL.LANG.json, for a redline. Refuses when "
+              "the check finds errors (exit 1) and when LABEL was already issued (exit 73, "
+              "unless --force).",
               {}};
   cmd.options.addOption(
       Option("label", "l", "the name of this issue: letters, digits, '.', '_', '-' (v1, final)")

@@ -26,17 +26,21 @@ struct Name {
 
 constexpr Name<model::Change> kChanges[] = {{model::Change::Inserted, "inserted"},
                                             {model::Change::Deleted, "deleted"}};
-constexpr Name<model::ParaRole> kRoles[] = {
-    {model::ParaRole::Body, "body"},           {model::ParaRole::Title, "title"},
-    {model::ParaRole::Subtitle, "subtitle"},   {model::ParaRole::CoverNote, "cover-note"},
-    {model::ParaRole::Caption, "caption"},     {model::ParaRole::Quote, "quote"},
-    {model::ParaRole::Code, "code"},           {model::ParaRole::Signature, "signature"},
-    {model::ParaRole::TableText, "table-text"}, {model::ParaRole::TableHeader, "table-header"}};
+constexpr Name<model::ParaRole> kRoles[] = {{model::ParaRole::Body, "body"},
+                                            {model::ParaRole::Title, "title"},
+                                            {model::ParaRole::Subtitle, "subtitle"},
+                                            {model::ParaRole::CoverNote, "cover-note"},
+                                            {model::ParaRole::Caption, "caption"},
+                                            {model::ParaRole::Quote, "quote"},
+                                            {model::ParaRole::Code, "code"},
+                                            {model::ParaRole::Signature, "signature"},
+                                            {model::ParaRole::TableText, "table-text"},
+                                            {model::ParaRole::TableHeader, "table-header"}};
 constexpr Name<model::TableRole> kTableRoles[] = {{model::TableRole::Grid, "grid"},
                                                   {model::TableRole::Controls, "controls"},
                                                   {model::TableRole::KeyValue, "key-value"}};
-constexpr Name<model::Orientation> kOrientations[] = {
-    {model::Orientation::Portrait, "portrait"}, {model::Orientation::Landscape, "landscape"}};
+constexpr Name<model::Orientation> kOrientations[] = {{model::Orientation::Portrait, "portrait"},
+                                                      {model::Orientation::Landscape, "landscape"}};
 constexpr Name<model::Field::Kind> kFields[] = {{model::Field::Kind::Page, "page"},
                                                 {model::Field::Kind::NumPages, "num-pages"}};
 
@@ -50,8 +54,11 @@ const char* name_of(const Name<E> (&names)[N], E value) {
 
 const json::FileKind& document_file() {
   static const json::FileKind kind{
-      "issued report", "issued-report-corrupt", "issued-report-format",
-      std::string(kDocumentFormatName), kDocumentFormatVersion,
+      "issued report",
+      "issued-report-corrupt",
+      "issued-report-format",
+      std::string(kDocumentFormatName),
+      kDocumentFormatVersion,
       "it cannot be trusted: restore it from version control or issue the report again with "
       "--force"};
   return kind;

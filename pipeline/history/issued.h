@@ -57,8 +57,8 @@ std::optional<Snapshot> load_issued(const Env& env, const std::string& dir,
 /// it again with --force; a report file that is corrupt, of another format version or left
 /// from an earlier issue of the label is DataError.
 std::optional<model::Document> load_issued_report(const Env& env, const std::string& dir,
-                                                  const std::string& label,
-                                                  const std::string& lang, Diagnostics& diags);
+                                                  const std::string& label, const std::string& lang,
+                                                  Diagnostics& diags);
 
 struct CompareOptions {
   std::string dir;    ///< The engagement folder.

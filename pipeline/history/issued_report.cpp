@@ -35,16 +35,15 @@ std::vector<std::pair<std::string, std::string>> issued_report_files(
   std::vector<std::pair<std::string, std::string>> files;
   const std::string digest = sha256(snapshot_json);
   for (const auto& lang : e.manifest.languages) {
-    IssuedDocument issued{s.label, lang, digest,
-                          assemble::assemble_report(e, lang, env, diags)};
+    IssuedDocument issued{s.label, lang, digest, assemble::assemble_report(e, lang, env, diags)};
     files.emplace_back(issued_report_path(e.dir, s.label, lang), to_json(issued));
   }
   return files;
 }
 
 std::optional<model::Document> load_issued_report(const Env& env, const std::string& dir,
-                                                  const std::string& label,
-                                                  const std::string& lang, Diagnostics& diags) {
+                                                  const std::string& label, const std::string& lang,
+                                                  Diagnostics& diags) {
   auto snapshot = load_issued(env, dir, label, diags);
   if (!snapshot) return std::nullopt;
   const std::string& issued = snapshot->label;
@@ -62,8 +61,9 @@ std::optional<model::Document> load_issued_report(const Env& env, const std::str
   const std::string path = issued_report_path(dir, issued, lang);
   if (env.kind(path) == Env::Kind::Missing) {
     diags.error(Location{path}, "issued-report-missing",
-                "the report labelled '" + issued + "' was issued by a Tillit that did not record "
-                "the report itself, which a redline needs; issue it again with " +
+                "the report labelled '" + issued +
+                    "' was issued by a Tillit that did not record "
+                    "the report itself, which a redline needs; issue it again with " +
                     command(dir, issued) + " (the content is compared with what it recorded)",
                 ExitCode::NoInput);
     return std::nullopt;
@@ -74,8 +74,10 @@ std::optional<model::Document> load_issued_report(const Env& env, const std::str
   if (!report) return std::nullopt;
   auto refuse = [&](const std::string& why) {
     diags.error(Location{path}, "issued-report-corrupt",
-                "corrupt issued report: " + why + "; it cannot be trusted: issue the report "
-                "again with " + command(dir, issued),
+                "corrupt issued report: " + why +
+                    "; it cannot be trusted: issue the report "
+                    "again with " +
+                    command(dir, issued),
                 ExitCode::DataError);
   };
   if (report->label != issued || report->lang != lang) {
@@ -85,8 +87,8 @@ std::optional<model::Document> load_issued_report(const Env& env, const std::str
   }
   // The snapshot as read back, written again: line endings a checkout changed do not count.
   if (report->snapshot_digest != sha256(to_json(*snapshot))) {
-    refuse("it does not belong to " + snapshot_path + " (left from an earlier issue of '" +
-           issued + "', or either file was edited)");
+    refuse("it does not belong to " + snapshot_path + " (left from an earlier issue of '" + issued +
+           "', or either file was edited)");
     return std::nullopt;
   }
   return std::move(report->doc);

@@ -28,7 +28,7 @@ void write_compact(const Value& v, std::string& out) {
     }
     out += '}';
   } else {
-    out += v.kind == Value::Kind::String ? '"' + json_escape(v.text) + '"'
+    out += v.kind == Value::Kind::String   ? '"' + json_escape(v.text) + '"'
            : v.kind == Value::Kind::Number ? v.text
            : v.kind == Value::Kind::Bool   ? (v.flag ? "true" : "false")
                                            : "null";

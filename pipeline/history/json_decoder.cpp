@@ -30,8 +30,7 @@ void Decoder::fail(const Value& at, const std::string& message) {
   if (failed_) return;
   failed_ = true;
   diags_.error(Location{shown_, "", at.line, at.column}, kind_.corrupt_rule,
-               "corrupt " + kind_.what + ": " + message + "; " + kind_.remedy,
-               ExitCode::DataError);
+               "corrupt " + kind_.what + ": " + message + "; " + kind_.remedy, ExitCode::DataError);
 }
 
 std::optional<Value> Decoder::open(std::string_view text) {
@@ -48,8 +47,7 @@ std::optional<Value> Decoder::open(std::string_view text) {
   if (root->kind != Value::Kind::Object || !format || format->kind != Value::Kind::String ||
       format->text != kind_.format_name) {
     fail(root->kind == Value::Kind::Object && format ? *format : *root,
-         "not an issued report (it should begin with \"format\": \"" + kind_.format_name +
-             "\")");
+         "not an issued report (it should begin with \"format\": \"" + kind_.format_name + "\")");
     return std::nullopt;
   }
   const Value* version = root->find("format_version");
@@ -109,8 +107,7 @@ double Decoder::real(const Value& obj, std::string_view key) {
 double Decoder::real_value(const Value& v, const std::string& what) {
   double x = 0;
   auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), x);
-  if (v.kind != Value::Kind::Number || ec != std::errc() ||
-      end != v.text.data() + v.text.size()) {
+  if (v.kind != Value::Kind::Number || ec != std::errc() || end != v.text.data() + v.text.size()) {
     fail(v, what + " should be a number");
   }
   return x;
@@ -121,8 +118,7 @@ bool Decoder::flag(const Value& obj, std::string_view key) {
   return v && v->flag;
 }
 
-std::vector<const Value*> Decoder::items(const Value& obj, std::string_view key,
-                                         Value::Kind kind) {
+std::vector<const Value*> Decoder::items(const Value& obj, std::string_view key, Value::Kind kind) {
   std::vector<const Value*> out;
   const Value* v = member(obj, key, Value::Kind::Array);
   if (!v) return out;

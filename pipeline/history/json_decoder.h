@@ -15,12 +15,12 @@ namespace tillit::history::json {
 
 /// Which kind of file a decoder reads, for its messages and rule ids.
 struct FileKind {
-  std::string what;            ///< "snapshot": "corrupt snapshot: ...", "snapshot format 2".
-  std::string corrupt_rule;    ///< "snapshot-corrupt"
-  std::string format_rule;     ///< "snapshot-format"
-  std::string format_name;     ///< The "format" member's value.
-  int format_version = 1;      ///< The only "format_version" read.
-  std::string remedy;          ///< Appended to corruption messages: what the user can do.
+  std::string what;          ///< "snapshot": "corrupt snapshot: ...", "snapshot format 2".
+  std::string corrupt_rule;  ///< "snapshot-corrupt"
+  std::string format_rule;   ///< "snapshot-format"
+  std::string format_name;   ///< The "format" member's value.
+  int format_version = 1;    ///< The only "format_version" read.
+  std::string remedy;        ///< Appended to corruption messages: what the user can do.
 };
 
 /// After the first problem every accessor returns empty values, and the result is to be

@@ -100,7 +100,10 @@ using json::Decoder;
 
 const json::FileKind& snapshot_file() {
   static const json::FileKind kind{
-      "snapshot", "snapshot-corrupt", "snapshot-format", std::string(kFormatName),
+      "snapshot",
+      "snapshot-corrupt",
+      "snapshot-format",
+      std::string(kFormatName),
       kFormatVersion,
       "it cannot be trusted: restore it from version control or issue the report again"};
   return kind;

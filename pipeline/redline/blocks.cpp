@@ -31,7 +31,8 @@ std::string first_cell_text(const model::TableRow& row) {
   if (row.cells.empty()) return "";
   std::string text;
   for (const model::Block& b : row.cells.front().content) {
-    if (const auto* p = std::get_if<model::Paragraph>(&b.value)) text += model::plain_text(p->content);
+    if (const auto* p = std::get_if<model::Paragraph>(&b.value))
+      text += model::plain_text(p->content);
   }
   return text;
 }
@@ -70,9 +71,8 @@ std::vector<Out> merge(const std::vector<T>& a, const std::vector<T>& b,
         return;
       }
     }
-    auto pairs = align(gap_a.size(), gap_b.size(), [&](size_t i, size_t j) {
-      return pairable(a[gap_a[i]], b[gap_b[j]]);
-    });
+    auto pairs = align(gap_a.size(), gap_b.size(),
+                       [&](size_t i, size_t j) { return pairable(a[gap_a[i]], b[gap_b[j]]); });
     std::vector<Out> deleted;
     for (const Step& s : pairs) {
       if (s.kind == Step::Kind::Delete) {
@@ -216,7 +216,8 @@ std::optional<model::Block> edit_block(const model::Block& a, const model::Block
   if (kind(a) != kind(b)) return std::nullopt;
   if (key(a) == key(b)) return b;
   if (std::holds_alternative<model::Paragraph>(b.value)) {
-    return edit_text(std::get<model::Paragraph>(a.value), std::get<model::Paragraph>(b.value), only);
+    return edit_text(std::get<model::Paragraph>(a.value), std::get<model::Paragraph>(b.value),
+                     only);
   }
   if (std::holds_alternative<model::Heading>(b.value)) {
     return edit_text(std::get<model::Heading>(a.value), std::get<model::Heading>(b.value), only);
@@ -255,8 +256,8 @@ model::Blocks compare_blocks(const model::Blocks& before, const model::Blocks& a
   const std::vector<std::string> ka = keys_of(before), kb = keys_of(after);
   std::function<bool(const model::Block&, const model::Block&)> pairable =
       [](const model::Block& x, const model::Block& y) { return kind(x) == kind(y); };
-  std::function<std::optional<model::Block>(const model::Block&, const model::Block&, bool)>
-      edit = edit_block;
+  std::function<std::optional<model::Block>(const model::Block&, const model::Block&, bool)> edit =
+      edit_block;
   std::function<void(model::Blocks&, const model::Block&, Change)> whole =
       [](model::Blocks& out, const model::Block& b, Change change) {
         // Layout (breaks, the table of contents) is the later version's: none is deleted.

@@ -77,8 +77,9 @@ class KeyWriter {
     out += kOpen;
     put(out, 'c', r.cant_split ? "1" : "0");
     for (const model::TableCell& cell : r.cells) {
-      put(out, 'C', std::to_string(cell.col_span) + "x" + std::to_string(cell.row_span) +
-                        (cell.shaded ? "s" : ""));
+      put(out, 'C',
+          std::to_string(cell.col_span) + "x" + std::to_string(cell.row_span) +
+              (cell.shaded ? "s" : ""));
       blocks(cell.content);
     }
     out += kClose;

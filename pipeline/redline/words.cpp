@@ -125,7 +125,8 @@ void join_changes(std::vector<Step>& script, const std::vector<Token>& a) {
 WordDiff compare_words(const model::Inlines& before, const model::Inlines& after) {
   const std::vector<Token> a = tokenize(before);
   const std::vector<Token> b = tokenize(after);
-  std::vector<Step> script = align(a.size(), b.size(), [&](size_t i, size_t j) { return a[i] == b[j]; });
+  std::vector<Step> script =
+      align(a.size(), b.size(), [&](size_t i, size_t j) { return a[i] == b[j]; });
   join_changes(script, a);
 
   WordDiff diff;
@@ -152,7 +153,8 @@ WordDiff compare_words(const model::Inlines& before, const model::Inlines& after
   };
   // Dice's coefficient: the words in common over the mean length of the two versions.
   const size_t total = words(a) + words(b);
-  diff.similarity = total == 0 ? 1.0 : 2.0 * static_cast<double>(common) / static_cast<double>(total);
+  diff.similarity =
+      total == 0 ? 1.0 : 2.0 * static_cast<double>(common) / static_cast<double>(total);
   return diff;
 }
 

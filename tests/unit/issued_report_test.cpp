@@ -72,7 +72,8 @@ TEST_CASE("a corrupt issued report is refused where it breaks", "[issued-report]
 
   SECTION("cut short") {
     const std::string error = refusal(good.substr(0, good.size() / 2));
-    CHECK(std::regex_search(error, std::regex(R"(^v1\.sv\.json:\d{2,}:\d+: error: corrupt issued report: )")));
+    CHECK(std::regex_search(
+        error, std::regex(R"(^v1\.sv\.json:\d{2,}:\d+: error: corrupt issued report: )")));
     CHECK_THAT(error, Catch::EndsWith("[issued-report-corrupt]\n"));
   }
   SECTION("a value of the wrong kind") {
@@ -101,8 +102,9 @@ TEST_CASE("a corrupt issued report is refused where it breaks", "[issued-report]
   }
   SECTION("another format version") {
     replace_once(text, "\"format_version\": 1,", "\"format_version\": 2,");
-    CHECK(refusal(text) == "v1.sv.json:3:21: error: written in issued report format 2 by tillit " TILLIT_VERSION
-                           "; this tillit reads format 1 only [issued-report-format]\n");
+    CHECK(refusal(text) ==
+          "v1.sv.json:3:21: error: written in issued report format 2 by tillit " TILLIT_VERSION
+          "; this tillit reads format 1 only [issued-report-format]\n");
   }
   SECTION("a snapshot instead") {
     CHECK_THAT(refusal("{\"format\": \"tillit-issued-report\"}"),
@@ -158,7 +160,10 @@ TEST_CASE("issue records the report per language; a redline compares against it"
     CHECK(xml.find(sv ? "<w:delText>För 2 av 18 avslutade användare"
                       : "<w:delText>For 2 of 18 terminated users") != std::string::npos);
     // CHG-11 in an inserted row (and in the coverage of CC8.1).
-    CHECK(std::regex_search(xml, std::regex(R"(<w:trPr><w:cantSplit/><w:ins w:id="\d+" w:author="Revisionsbyrån Ek &amp; Lind AB" w:date="2026-09-01T00:00:00Z"/></w:trPr><w:tc><w:tcPr>(?:(?!</w:p>).)*<w:ins [^>]*><w:r><w:t>CHG-11</w:t>)")));
+    CHECK(std::regex_search(
+        xml,
+        std::regex(
+            R"(<w:trPr><w:cantSplit/><w:ins w:id="\d+" w:author="Revisionsbyrån Ek &amp; Lind AB" w:date="2026-09-01T00:00:00Z"/></w:trPr><w:tc><w:tcPr>(?:(?!</w:p>).)*<w:ins [^>]*><w:r><w:t>CHG-11</w:t>)")));
     // The reworded narrative: one word inserted, in Swedish only.
     CHECK((xml.find("Z\"><w:r><w:t xml:space=\"preserve\">alltid </w:t></w:r></w:ins>") !=
            std::string::npos) == sv);
@@ -169,15 +174,16 @@ TEST_CASE("issue records the report per language; a redline compares against it"
   SECTION("a language the report was not issued in") {
     Diagnostics d;
     CHECK_FALSE(history::load_issued_report(env, dir, "v1", "de", d));
-    CHECK_THAT(all_diagnostics(d), Catch::Contains("was not issued in 'de'; it was issued in sv, en"));
+    CHECK_THAT(all_diagnostics(d),
+               Catch::Contains("was not issued in 'de'; it was issued in sv, en"));
     CHECK(d.exit_code() == ExitCode::NoInput);
   }
   SECTION("issued by a Tillit that did not record the report") {
     std::filesystem::remove(history::issued_report_path(dir, "v1", "en"));
     Diagnostics d;
     CHECK_FALSE(history::load_issued_report(env, dir, "v1", "en", d));
-    CHECK_THAT(all_diagnostics(d),
-               Catch::Contains("issue it again with 'tillit issue " + dir + " --label v1 --force'"));
+    CHECK_THAT(all_diagnostics(d), Catch::Contains("issue it again with 'tillit issue " + dir +
+                                                   " --label v1 --force'"));
     CHECK(d.exit_code() == ExitCode::NoInput);
   }
   SECTION("a report left from an earlier issue of the label") {

@@ -1,5 +1,7 @@
 // The redline: word-level and block-level comparison of two versions of a report, the marks
 // resolved (accepted, rejected), and the tracked changes in the DOCX's XML.
+#include "redline/redline.h"
+
 #include <catch2/catch.hpp>
 #include <regex>
 #include <set>
@@ -8,10 +10,9 @@
 
 #include "docx_test_support.h"
 #include "redline/keys.h"
-#include "redline/redline.h"
 #include "redline/words.h"
-#include "render/pandoc/pandoc.h"
 #include "redline_test_support.h"
+#include "render/pandoc/pandoc.h"
 
 using namespace tillit;
 using namespace tillit::redline_test;
@@ -77,10 +78,12 @@ TEST_CASE("words: removed, replaced, formatting changed, unchanged", "[redline]"
   CHECK(marked_text(redline::compare_words(model::text("Kvartalsvis granskning"),
                                            model::text("Månatlig granskning"))
                         .merged) == "[-Kvartalsvis-]{+Månatlig+} granskning");
-  model::Inlines bold = {model::Run{"Kontrollen ", model::kPlain}, model::Run{"brast", model::kBold}};
+  model::Inlines bold = {model::Run{"Kontrollen ", model::kPlain},
+                         model::Run{"brast", model::kBold}};
   auto diff = redline::compare_words(model::text("Kontrollen brast"), bold);
   CHECK(marked_text(diff.merged) == "Kontrollen [-brast-]{+brast+}");
-  auto same = redline::compare_words(model::text("Oförändrad text."), model::text("Oförändrad text."));
+  auto same =
+      redline::compare_words(model::text("Oförändrad text."), model::text("Oförändrad text."));
   CHECK_FALSE(same.changed);
   CHECK(marked_text(same.merged) == "Oförändrad text.");
 }
@@ -98,27 +101,28 @@ TEST_CASE("a link or a footnote changes as a whole", "[redline]") {
 // ---- blocks ---------------------------------------------------------------------------------
 
 TEST_CASE("paragraphs deleted and inserted keep their places", "[redline]") {
-  auto before = doc_of({model::para("Första stycket om tjänsten."), model::para("Ett stycke som tas bort."),
-                        model::para("Tredje stycket.")});
+  auto before = doc_of({model::para("Första stycket om tjänsten."),
+                        model::para("Ett stycke som tas bort."), model::para("Tredje stycket.")});
   auto after = doc_of({model::para("Första stycket om tjänsten."), model::para("Tredje stycket."),
                        model::para("Ett nytt stycke på slutet.")});
   auto red = redline::compare(before, after, kWho);
-  CHECK(describe(red.blocks) == std::vector<std::string>{"P Första stycket om tjänsten.",
-                                                         "-P Ett stycke som tas bort.",
-                                                         "P Tredje stycket.",
-                                                         "+P Ett nytt stycke på slutet."});
+  CHECK(describe(red.blocks) ==
+        std::vector<std::string>{"P Första stycket om tjänsten.", "-P Ett stycke som tas bort.",
+                                 "P Tredje stycket.", "+P Ett nytt stycke på slutet."});
   CHECK(red.meta.revision.author == kWho.author);
   CHECK(red.meta.revision.date == kWho.date);
 }
 
-TEST_CASE("a paragraph among several changes is edited only when half of it remains",
-          "[redline]") {
-  auto before = doc_of({model::para("Oförändrat."), model::para("Loggar granskas varje vecka av driften."),
-                        model::para("Helt annan text här.")});
-  auto after = doc_of({model::para("Oförändrat."), model::para("Loggar granskas varje dag av driften."),
-                       model::para("Ny mening om något.")});
+TEST_CASE("a paragraph among several changes is edited only when half of it remains", "[redline]") {
+  auto before =
+      doc_of({model::para("Oförändrat."), model::para("Loggar granskas varje vecka av driften."),
+              model::para("Helt annan text här.")});
+  auto after =
+      doc_of({model::para("Oförändrat."), model::para("Loggar granskas varje dag av driften."),
+              model::para("Ny mening om något.")});
   CHECK(describe(redline::compare(before, after, kWho).blocks) ==
-        std::vector<std::string>{"P Oförändrat.", "P Loggar granskas varje [-vecka-]{+dag+} av driften.",
+        std::vector<std::string>{"P Oförändrat.",
+                                 "P Loggar granskas varje [-vecka-]{+dag+} av driften.",
                                  "-P Helt annan text här.", "+P Ny mening om något."});
 }
 
@@ -128,9 +132,9 @@ TEST_CASE("headings, list items and their kinds", "[redline]") {
   model::List l1{false, {{model::para("Ett")}, {model::para("Två")}, {model::para("Tre")}}};
   model::List l2{false, {{model::para("Ett")}, {model::para("Tre")}, {model::para("Fyra")}}};
   auto red = redline::compare(doc_of({h1, l1}), doc_of({h2, l2}), kWho);
-  CHECK(describe(red.blocks) ==
-        std::vector<std::string>{"H1 Avvikelser{+ och svar+}", "L", "  P Ett", "  -P Två",
-                                 "  P Tre", "  +P Fyra"});
+  CHECK(describe(red.blocks) == std::vector<std::string>{"H1 Avvikelser{+ och svar+}", "L",
+                                                         "  P Ett", "  -P Två", "  P Tre",
+                                                         "  +P Fyra"});
   // A heading of another level is another kind of block.
   model::Heading h3{2, model::text("Avvikelser"), "sec-v", true};
   CHECK(describe(redline::compare(doc_of({h1}), doc_of({h3}), kWho).blocks) ==
@@ -138,17 +142,18 @@ TEST_CASE("headings, list items and their kinds", "[redline]") {
 }
 
 TEST_CASE("table rows are matched by control ID and compared cell by cell", "[redline]") {
-  auto before = doc_of({controls_table({{"ACC-01", "Behörigheter granskas.", "Inga avvikelser noterades."},
-                                        {"ACC-02", "Konton spärras.", "Inga avvikelser noterades."},
-                                        {"ACC-04", "Avslut hanteras.", "Avvikelse noterad."}})});
-  auto after = doc_of({controls_table({{"ACC-01", "Behörigheter granskas.", "Inga avvikelser noterades."},
-                                       {"ACC-04", "Avslut hanteras.", "Inga avvikelser noterades."},
-                                       {"ACC-05", "Loggar granskas.", "Inga avvikelser noterades."}})});
+  auto before =
+      doc_of({controls_table({{"ACC-01", "Behörigheter granskas.", "Inga avvikelser noterades."},
+                              {"ACC-02", "Konton spärras.", "Inga avvikelser noterades."},
+                              {"ACC-04", "Avslut hanteras.", "Avvikelse noterad."}})});
+  auto after =
+      doc_of({controls_table({{"ACC-01", "Behörigheter granskas.", "Inga avvikelser noterades."},
+                              {"ACC-04", "Avslut hanteras.", "Inga avvikelser noterades."},
+                              {"ACC-05", "Loggar granskas.", "Inga avvikelser noterades."}})});
   auto red = redline::compare(before, after, kWho);
   CHECK(describe(red.blocks) ==
         std::vector<std::string>{
-            "T",
-            "  R ID | Kontroll | Resultat",
+            "T", "  R ID | Kontroll | Resultat",
             "  R ACC-01 | Behörigheter granskas. | Inga avvikelser noterades.",
             "  -R ACC-02 | Konton spärras. | Inga avvikelser noterades.",
             "  R ACC-04 | Avslut hanteras. | [-Avvikelse noterad-]{+Inga avvikelser noterades+}.",
@@ -220,13 +225,14 @@ TEST_CASE("pandoc's outputs show a redline with its changes accepted", "[redline
 // ---- the DOCX -------------------------------------------------------------------------------
 
 TEST_CASE("the DOCX wraps exactly the changed text in w:ins and w:del", "[redline]") {
-  auto before = doc_of({model::para("Alla kunder använder samma version."),
-                        model::para("Ett stycke som tas bort."),
-                        controls_table({{"ACC-01", "Behörigheter granskas.", "Avvikelse noterad."},
-                                        {"ACC-02", "Konton spärras.", "Inga avvikelser noterades."}})});
-  auto after = doc_of({model::para("Alla kunder använder alltid samma version."),
-                       controls_table({{"ACC-01", "Behörigheter granskas.", "Inga avvikelser noterades."},
-                                       {"ACC-03", "Loggar granskas.", "Inga avvikelser noterades."}})});
+  auto before = doc_of(
+      {model::para("Alla kunder använder samma version."), model::para("Ett stycke som tas bort."),
+       controls_table({{"ACC-01", "Behörigheter granskas.", "Avvikelse noterad."},
+                       {"ACC-02", "Konton spärras.", "Inga avvikelser noterades."}})});
+  auto after =
+      doc_of({model::para("Alla kunder använder alltid samma version."),
+              controls_table({{"ACC-01", "Behörigheter granskas.", "Inga avvikelser noterades."},
+                              {"ACC-03", "Loggar granskas.", "Inga avvikelser noterades."}})});
   const auto red = redline::compare(before, after, kWho);
   const std::string xml = document_xml(red);
   const std::string attrs =
@@ -235,8 +241,10 @@ TEST_CASE("the DOCX wraps exactly the changed text in w:ins and w:del", "[redlin
     return std::regex_search(xml, std::regex(pattern));
   };
   // The added word, and only it.
-  CHECK(has(R"(<w:r><w:t xml:space="preserve">Alla kunder använder </w:t></w:r><w:ins w:id="\d+")" +
-            attrs + R"(><w:r><w:t xml:space="preserve">alltid </w:t></w:r></w:ins><w:r><w:t>samma version\.</w:t></w:r></w:p>)"));
+  CHECK(has(
+      R"(<w:r><w:t xml:space="preserve">Alla kunder använder </w:t></w:r><w:ins w:id="\d+")" +
+      attrs +
+      R"(><w:r><w:t xml:space="preserve">alltid </w:t></w:r></w:ins><w:r><w:t>samma version\.</w:t></w:r></w:p>)"));
   // The deleted paragraph: its mark and its text.
   CHECK(has(R"(<w:p><w:pPr><w:rPr><w:del w:id="\d+")" + attrs +
             R"(/></w:rPr></w:pPr><w:del w:id="\d+")" + attrs +
@@ -244,7 +252,8 @@ TEST_CASE("the DOCX wraps exactly the changed text in w:ins and w:del", "[redlin
   // The cell edited in place.
   CHECK(has(R"(<w:del w:id="\d+")" + attrs +
             R"(><w:r><w:delText>Avvikelse noterad</w:delText></w:r></w:del><w:ins w:id="\d+")" +
-            attrs + R"(><w:r><w:t>Inga avvikelser noterades</w:t></w:r></w:ins><w:r><w:t>\.</w:t></w:r>)"));
+            attrs +
+            R"(><w:r><w:t>Inga avvikelser noterades</w:t></w:r></w:ins><w:r><w:t>\.</w:t></w:r>)"));
   // The rows: ACC-02 deleted, ACC-03 inserted, with their text.
   CHECK(has(R"(<w:trPr><w:cantSplit/><w:del w:id="\d+")" + attrs +
             R"(/></w:trPr>(?:(?!</w:tr>).)*<w:delText>ACC-02</w:delText>)"));
@@ -264,7 +273,8 @@ TEST_CASE("the DOCX wraps exactly the changed text in w:ins and w:del", "[redlin
   CHECK(count == ids.size());
   CHECK(count >= 8);
   const auto ref = render::docx::builtin_reference();
-  CHECK(render::docx::write_docx(red, ref) == redline::write_redline_docx(before, after, kWho, ref));
+  CHECK(render::docx::write_docx(red, ref) ==
+        redline::write_redline_docx(before, after, kWho, ref));
 }
 
 TEST_CASE("a deleted heading leaves the table of contents and keeps no bookmark", "[redline]") {
@@ -280,11 +290,15 @@ TEST_CASE("a deleted heading leaves the table of contents and keeps no bookmark"
 }
 
 TEST_CASE("a tracked paragraph never carries a section break", "[redline]") {
-  auto before = doc_of({model::para("Stående."), model::para("Sista stycket före brytningen."),
-                        model::SectionBreak{model::Orientation::Landscape}, model::para("Liggande.")});
+  auto before =
+      doc_of({model::para("Stående."), model::para("Sista stycket före brytningen."),
+              model::SectionBreak{model::Orientation::Landscape}, model::para("Liggande.")});
   auto after = doc_of({model::para("Stående."), model::SectionBreak{model::Orientation::Landscape},
                        model::para("Liggande.")});
   const std::string xml = document_xml(redline::compare(before, after, kWho));
   // The deleted paragraph ends without the section's properties; a paragraph of its own has them.
-  CHECK(std::regex_search(xml, std::regex(R"(<w:delText>Sista stycket före brytningen\.</w:delText></w:r></w:del></w:p><w:p><w:pPr><w:spacing[^>]*/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr><w:sectPr)")));
+  CHECK(std::regex_search(
+      xml,
+      std::regex(
+          R"(<w:delText>Sista stycket före brytningen\.</w:delText></w:r></w:del></w:p><w:p><w:pPr><w:spacing[^>]*/><w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr><w:sectPr)")));
 }

@@ -18,7 +18,8 @@ namespace tillit::testing {
 struct TempDir {
   std::filesystem::path path;
   TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "tillit-sample-test-XXXXXX").string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "tillit-sample-test-XXXXXX").string();
     REQUIRE(::mkdtemp(pattern.data()));
     path = pattern;
   }
@@ -78,7 +79,7 @@ inline std::vector<Record> read_csv_records(std::string text) {
 }
 
 inline std::string write_csv_records(const std::vector<Record>& rows, bool quote_all,
-                              const std::string& eol) {
+                                     const std::string& eol) {
   std::string out = "\xEF\xBB\xBF";
   for (const auto& row : rows) {
     for (size_t i = 0; i < row.size(); ++i) {

@@ -183,8 +183,7 @@ void BodyWriter::write_link(const model::Link& link) {
 }
 
 void BodyWriter::write_field(std::string_view instruction, std::string_view cached) {
-  out_ +=
-      "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>";
+  out_ += "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>";
   out_ += deleting() ? "<w:delInstrText" : "<w:instrText";
   out_ += " xml:space=\"preserve\">";
   append_text(out_, instruction);
