@@ -12,7 +12,8 @@ namespace {
 struct Token {
   bool is_text = true;
   bool is_space = false;
-  std::string value;  ///< A text token's text, or the key of any other inline.
+  bool is_filler = false;  ///< Whitespace or a punctuation mark: what joins two changes.
+  std::string value;       ///< A text token's text, or the key of any other inline.
   unsigned style = model::kPlain;
   const model::Inline* source = nullptr;  ///< The inline a non-text token stands for.
 
@@ -41,7 +42,8 @@ void split(const model::Run& run, std::vector<Token>& out) {
     if (c != CharClass::Punctuation) {
       while (j < s.size() && classify(static_cast<unsigned char>(s[j])) == c) ++j;
     }
-    out.push_back(Token{true, c == CharClass::Space, s.substr(i, j - i), run.style, nullptr});
+    out.push_back(Token{true, c == CharClass::Space, c != CharClass::Word, s.substr(i, j - i),
+                        run.style, nullptr});
     i = j;
   }
 }
@@ -52,7 +54,7 @@ std::vector<Token> tokenize(const model::Inlines& content) {
     if (const auto* run = std::get_if<model::Run>(&in)) {
       split(*run, out);
     } else {
-      out.push_back(Token{false, false, key(model::Inlines{in}), model::kPlain, &in});
+      out.push_back(Token{false, false, false, key(model::Inlines{in}), model::kPlain, &in});
     }
   }
   return out;
@@ -91,7 +93,8 @@ void emit(model::Inlines& out, const Token& t, model::Change change) {
   out.push_back(model::Run{t.value, t.style, change});
 }
 
-/// Whitespace kept between two changes becomes part of them.
+/// Whitespace and punctuation kept between two changes become part of them: "03-31" to
+/// "06-30" reads as one replacement, not two around an unchanged dash.
 void join_changes(std::vector<Step>& script, const std::vector<Token>& a) {
   size_t k = 0;
   while (k < script.size()) {
@@ -102,7 +105,7 @@ void join_changes(std::vector<Step>& script, const std::vector<Token>& a) {
     size_t end = k;
     bool spaces = true;
     while (end < script.size() && script[end].kind == Step::Kind::Same) {
-      spaces = spaces && a[script[end].before].is_space;
+      spaces = spaces && a[script[end].before].is_filler;
       ++end;
     }
     if (spaces && k > 0 && end < script.size()) {

@@ -16,8 +16,8 @@ struct WordDiff {
 };
 
 /// Compares words, whitespace and punctuation; a link, image, line break or footnote is one
-/// unit, changed as a whole. Whitespace left between two changes joins them, so a reworded
-/// phrase reads as one deletion and one insertion rather than word by word. Very long texts
+/// unit, changed as a whole. Whitespace and punctuation left between two changes join them,
+/// so a reworded phrase reads as one deletion and one insertion rather than word by word. Very long texts
 /// rewritten throughout are replaced whole (see kAlignBudget).
 WordDiff compare_words(const model::Inlines& before, const model::Inlines& after);
 

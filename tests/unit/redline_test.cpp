@@ -75,6 +75,9 @@ TEST_CASE("words: removed, replaced, formatting changed, unchanged", "[redline]"
   CHECK(marked_text(redline::compare_words(model::text("Granskade ett urval av 25 ändringar."),
                                            model::text("Granskade 25 ändringar."))
                         .merged) == "Granskade [-ett urval av -]25 ändringar.");
+  CHECK(marked_text(redline::compare_words(model::text("Perioden 2026-01-01 – 2026-03-31."),
+                                           model::text("Perioden 2026-01-01 – 2026-06-30."))
+                        .merged) == "Perioden 2026-01-01 – 2026-[-03-31-]{+06-30+}.");
   CHECK(marked_text(redline::compare_words(model::text("Kvartalsvis granskning"),
                                            model::text("Månatlig granskning"))
                         .merged) == "[-Kvartalsvis-]{+Månatlig+} granskning");
