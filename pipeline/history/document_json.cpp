@@ -52,6 +52,10 @@ const char* name_of(const Name<E> (&names)[N], E value) {
   return names[0].name;
 }
 
+constexpr int kMaxColumns = 1000;
+constexpr int kMaxRows = 1000000;
+constexpr int kMaxPixels = 100000;
+
 const json::FileKind& document_file() {
   static const json::FileKind kind{
       "issued report",
@@ -234,6 +238,30 @@ E enum_of(Decoder& d, const Value& obj, std::string_view key, const Name<E> (&na
   return names[0].value;
 }
 
+// Numbers the writers size things by are bounded, so that a file edited by hand cannot make
+// them allocate a grid of a billion columns.
+int bounded(Decoder& d, const Value& obj, std::string_view key, int min, int max) {
+  const int n = d.integer(obj, key);
+  if (!d.failed() && (n < min || n > max)) {
+    d.fail(*obj.find(key), "'" + std::string(key) + "' should be from " + std::to_string(min) +
+                               " to " + std::to_string(max));
+  }
+  return n;
+}
+
+/// A size in centimetres or a relative width: not negative, not absurd.
+double bounded_real(Decoder& d, double x, const Value& at, const std::string& what, double max) {
+  if (!d.failed() && !(x >= 0 && x <= max)) {
+    d.fail(at, what + " should be from 0 to " + std::to_string(static_cast<long long>(max)));
+  }
+  return x;
+}
+
+double bounded_real(Decoder& d, const Value& obj, std::string_view key, double max) {
+  const double x = d.real(obj, key);
+  return d.failed() ? 0 : bounded_real(d, x, *obj.find(key), "'" + std::string(key) + "'", max);
+}
+
 model::Change change_of(Decoder& d, const Value& obj) {
   if (!obj.find("change")) return model::Change::None;
   return enum_of(d, obj, "change", kChanges);
@@ -245,7 +273,7 @@ model::Run read_run(Decoder& d, const Value& v) {
   model::Run r;
   if (d.text(v, "type") != "run" && !d.failed()) d.fail(*v.find("type"), "a link holds runs only");
   r.text = d.text(v, "text");
-  r.style = static_cast<unsigned>(d.integer(v, "style"));
+  r.style = static_cast<unsigned>(bounded(d, v, "style", 0, 63));
   r.change = change_of(d, v);
   return r;
 }
@@ -264,8 +292,8 @@ model::Image read_image(Decoder& d, const Value& v) {
   model::Image image;
   image.id = d.text(v, "id");
   image.alt = d.text(v, "alt");
-  image.width_cm = d.real(v, "width_cm");
-  image.height_cm = d.real(v, "height_cm");
+  image.width_cm = bounded_real(d, v, "width_cm", 1000);
+  image.height_cm = bounded_real(d, v, "height_cm", 1000);
   image.change = change_of(d, v);
   return image;
 }
@@ -308,17 +336,18 @@ model::Table read_table(Decoder& d, const Value& v) {
   model::Table table;
   table.role = enum_of(d, v, "role", kTableRoles);
   for (const Value* w : d.items(v, "widths", Value::Kind::Number)) {
-    table.widths.push_back(d.real_value(*w, "a column width"));
+    table.widths.push_back(
+        bounded_real(d, d.real_value(*w, "a column width"), *w, "a column width", 1e6));
   }
-  table.header_rows = d.integer(v, "header_rows");
+  table.header_rows = bounded(d, v, "header_rows", 0, kMaxRows);
   table.caption = read_inlines(d, v, "caption");
   for (const Value* r : d.items(v, "rows", Value::Kind::Object)) {
     model::TableRow row;
     row.cant_split = d.flag(*r, "cant_split");
     for (const Value* c : d.items(*r, "cells", Value::Kind::Object)) {
       model::TableCell cell;
-      cell.col_span = d.integer(*c, "col_span");
-      cell.row_span = d.integer(*c, "row_span");
+      cell.col_span = bounded(d, *c, "col_span", 1, kMaxColumns);
+      cell.row_span = bounded(d, *c, "row_span", 1, kMaxRows);
       cell.shaded = d.flag(*c, "shaded");
       if (const Value* content = d.member(*c, "content", Value::Kind::Array)) {
         cell.content = read_blocks(d, *content);
@@ -335,7 +364,7 @@ std::optional<model::Block> read_block(Decoder& d, const Value& v) {
   const std::string type = d.text(v, "type");
   if (type == "heading") {
     model::Heading h;
-    h.level = d.integer(v, "level");
+    h.level = bounded(d, v, "level", 1, 9);
     h.bookmark = d.text(v, "bookmark");
     h.in_toc = d.flag(v, "in_toc");
     h.content = read_inlines(d, v, "content");
@@ -362,7 +391,7 @@ std::optional<model::Block> read_block(Decoder& d, const Value& v) {
   if (type == "page-break") return model::PageBreak{};
   if (type == "section-break") return model::SectionBreak{enum_of(d, v, "next", kOrientations)};
   if (type == "contents") {
-    return model::TableOfContents{d.text(v, "title"), d.integer(v, "levels")};
+    return model::TableOfContents{d.text(v, "title"), bounded(d, v, "levels", 1, 9)};
   }
   if (!d.failed()) d.fail(*v.find("type"), "unknown block type '" + type + "'");
   return std::nullopt;
@@ -388,8 +417,8 @@ void read_images(Decoder& d, const Value& root, model::Document& doc) {
     model::ImageData data;
     data.media_type = d.text(*v, "media_type");
     data.extension = d.text(*v, "extension");
-    data.width_px = d.integer(*v, "width_px");
-    data.height_px = d.integer(*v, "height_px");
+    data.width_px = bounded(d, *v, "width_px", 0, kMaxPixels);
+    data.height_px = bounded(d, *v, "height_px", 0, kMaxPixels);
     const std::string encoded = d.text(*v, "base64");
     if (d.failed()) return;
     try {

@@ -87,6 +87,14 @@ TEST_CASE("a corrupt issued report is refused where it breaks", "[issued-report]
                                                 ": error: corrupt issued report: 'level' "
                                                 "should be a number;"));
   }
+  SECTION("a number out of range") {
+    replace_once(text, "\"col_span\":1,", "\"col_span\":1000000000,");
+    CHECK_THAT(refusal(text), Catch::Contains("'col_span' should be from 1 to 1000"));
+  }
+  SECTION("an image size out of range") {
+    replace_once(text, "\"width_cm\":4,", "\"width_cm\":-4,");
+    CHECK_THAT(refusal(text), Catch::Contains("'width_cm' should be from 0 to 1000"));
+  }
   SECTION("an unknown kind of block") {
     replace_once(text, "\"type\":\"heading\"", "\"type\":\"chart\"");
     CHECK_THAT(refusal(text), Catch::Contains("unknown block type 'chart'"));
