@@ -106,31 +106,19 @@ class KeyWriter {
   }
 };
 
+template <typename T>
+std::string key_of(const T& content, void (KeyWriter::*write)(const T&)) {
+  KeyWriter w;
+  (w.*write)(content);
+  return std::move(w.out);
+}
+
 }  // namespace
 
-std::string key(const model::Inlines& content) {
-  KeyWriter w;
-  w.inlines(content);
-  return std::move(w.out);
-}
-
-std::string key(const model::Block& block) {
-  KeyWriter w;
-  w.block(block);
-  return std::move(w.out);
-}
-
-std::string key(const model::Blocks& blocks) {
-  KeyWriter w;
-  w.blocks(blocks);
-  return std::move(w.out);
-}
-
-std::string key(const model::TableRow& row) {
-  KeyWriter w;
-  w.row(row);
-  return std::move(w.out);
-}
+std::string key(const model::Inlines& content) { return key_of(content, &KeyWriter::inlines); }
+std::string key(const model::Block& block) { return key_of(block, &KeyWriter::block); }
+std::string key(const model::Blocks& blocks) { return key_of(blocks, &KeyWriter::blocks); }
+std::string key(const model::TableRow& row) { return key_of(row, &KeyWriter::row); }
 
 std::string shape(const model::TableRow& row) {
   std::string out;
