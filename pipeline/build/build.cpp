@@ -14,6 +14,7 @@
 #include "catalogue/catalogue.h"
 #include "history/issued.h"
 #include "history/snapshot.h"
+#include "redline/redline.h"
 #include "ingest/engagement_loader.h"
 #include "render/docx/docx_writer.h"
 #include "render/pdf/pdf.h"
@@ -41,7 +42,7 @@ bool wants(const BuildOptions& opts, const std::string& format) {
 /// The options that change what a build reads or reports (not --progress or --explain).
 std::string options_key(const BuildOptions& opts) {
   Hasher h;
-  h.add(opts.dir).add(opts.template_path).add(opts.strict).add(opts.pdf_a);
+  h.add(opts.dir).add(opts.template_path).add(opts.strict).add(opts.pdf_a).add(opts.redline);
   for (const auto& l : opts.languages) h.add("lang").add(l);
   for (const auto& f : opts.formats) h.add("format").add(f);
   return h.hex();
@@ -55,6 +56,8 @@ std::vector<std::string> changed_parts(const OutputRecord& before, const MadeFro
       {"reference", "the Word template changed"},
       {"docx", "its DOCX changed"},
       {"options", "the options changed"},
+      {"issued", "the issued report it is compared with changed"},
+      {"revision", "the author or date of the changes changed"},
   };
   std::vector<std::string> why;
   for (const auto& [part, hash] : now) {
@@ -229,6 +232,7 @@ class Builder {
           docx_hash = old_.outputs.at(out.path).hash;
         }
         pdf_sources_.push_back({out.path, doc.meta, docx_hash});
+        if (!opts_.redline.empty()) redline(rec, lang, doc, stem, tool, reference_key, content, *ref);
       }
       std::vector<Output> pandoc_outputs;
       MadeFrom made_from{{"tool", tool}, {"content", content}};
@@ -290,6 +294,26 @@ class Builder {
     log_.summary = summary;
     log_.complete = !diags_.has_errors();
     return true;
+  }
+
+  /// The redline against the report issued as opts_.redline: its tracked changes are the
+  /// firm's (else the organisation's), dated with the report date.
+  void redline(const Env& rec, const std::string& lang, const model::Document& doc,
+               const std::string& stem, const std::string& tool, const std::string& reference_key,
+               const std::string& content, const render::docx::ReferenceDoc& ref) {
+    auto before = history::load_issued_report(rec, opts_.dir, opts_.redline, lang, diags_);
+    if (!before) return;
+    redline::Revision who{doc.meta.author, doc.meta.date};
+    Output out{lang, "redline",
+               join_path(out_dir_, stem + "-redline-" + opts_.redline + ".docx")};
+    MadeFrom made_from{{"tool", tool},
+                       {"reference", reference_key},
+                       {"content", content},
+                       {"issued", fingerprint(*before)},
+                       {"revision", who.author + "\n" + who.date}};
+    if (auto stale_out = stale(out, made_from)) {
+      pending_.push_back({*stale_out, made_from, redline::write_redline_docx(*before, doc, who, ref)});
+    }
   }
 
   /// An unreadable record of the last build's inputs only makes the explanation coarser.

@@ -28,6 +28,9 @@ struct BuildOptions {
   bool strict = false;                       ///< Missing translations are errors.
   bool pdf_a = false;                        ///< PDF/A-2b instead of plain PDF.
   bool explain = false;                      ///< Fill Output::why for every output.
+  /// With a label of an issued report: also a redline DOCX per language (format "redline"),
+  /// the report with every change since that issue as a Word tracked change.
+  std::string redline;
   /// Told about each step as it ends: ("assemble", "sv", seconds). May be empty.
   std::function<void(const std::string& step, const std::string& what, double seconds)> progress;
   /// When set, receives the one-line summary of what changed since the last issued version

@@ -30,6 +30,7 @@ class DocumentHasher {
  private:
   void tag(std::string_view t) { h_.add(t); }
   void add(int n) { h_.add(static_cast<std::int64_t>(n)); }
+  void change(model::Change c) { add(static_cast<int>(c)); }
 
   void block(const model::Block& b) {
     std::visit([&](const auto& v) { block_(v); }, b.value);
@@ -39,12 +40,14 @@ class DocumentHasher {
     add(x.level);
     inlines(x.content);
     h_.add(x.bookmark).add(x.in_toc);
+    change(x.change);
   }
   void block_(const model::Paragraph& x) {
     tag("para");
     inlines(x.content);
     add(static_cast<int>(x.role));
     h_.add(x.keep_with_next);
+    change(x.change);
   }
   void block_(const model::List& x) {
     tag("list");
@@ -62,6 +65,7 @@ class DocumentHasher {
     add(static_cast<int>(x.rows.size()));
     for (const auto& row : x.rows) {
       h_.add(row.cant_split);
+      change(row.change);
       add(static_cast<int>(row.cells.size()));
       for (const auto& cell : row.cells) {
         blocks(cell.content);
@@ -85,6 +89,7 @@ class DocumentHasher {
   void run(const model::Run& r) {
     h_.add(r.text);
     add(static_cast<int>(r.style));
+    change(r.change);
   }
   void inline_(const model::Run& x) {
     tag("run");
@@ -95,19 +100,27 @@ class DocumentHasher {
     add(static_cast<int>(x.content.size()));
     for (const auto& r : x.content) run(r);
     h_.add(x.target);
+    change(x.change);
   }
-  void inline_(const model::LineBreak&) { tag("br"); }
+  void inline_(const model::LineBreak& x) {
+    tag("br");
+    change(x.change);
+  }
   void inline_(const model::Field& x) {
     tag("field");
     add(static_cast<int>(x.kind));
+    change(x.change);
   }
   void inline_(const model::Image& x) {
     tag("image");
     h_.add(x.id).add(x.alt).add(x.width_cm).add(x.height_cm);
+    change(x.change);
   }
   void inline_(const std::shared_ptr<model::Note>& x) {
     tag("note");
-    if (x) blocks(x->content);
+    if (!x) return;
+    blocks(x->content);
+    change(x->change);
   }
 
   Hasher& h_;
@@ -120,7 +133,8 @@ std::string fingerprint(const model::Document& doc) {
   const auto& m = doc.meta;
   for (const auto* field : {&m.title, &m.subtitle, &m.subject, &m.author, &m.description,
                             &m.keywords, &m.language, &m.date, &m.watermark, &m.header_text,
-                            &m.page_label_before, &m.page_label_between}) {
+                            &m.page_label_before, &m.page_label_between,
+                            &m.revision.author, &m.revision.date}) {
     h.add(*field);
   }
   DocumentHasher(h).blocks(doc.blocks);

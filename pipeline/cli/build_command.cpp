@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "build/build.h"
+#include "history/snapshot.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 
@@ -16,7 +17,7 @@ namespace {
 Command build_command() {
   Command cmd{"build",
               "build DIR [--format docx,pdf,html,md] [--lang sv,en] [--out DIR] [--template FILE] "
-              "[--pdf-a] [--strict] [--progress] [--explain]",
+              "[--redline LABEL] [--pdf-a] [--strict] [--progress] [--explain]",
               "Checks the engagement in DIR and writes the SOC 2 report, one file per language "
               "and format, into DIR/out (or --out). Errors stop the build and leave earlier "
               "outputs untouched; warnings are printed and the build goes on. Outputs that "
@@ -39,6 +40,11 @@ Command build_command() {
   cmd.options.addOption(Option("pdf-a", "a", "write PDF/A-2b instead of plain PDF"));
   cmd.options.addOption(
       Option("progress", "p", "show each step with its time (the default on a terminal)"));
+  cmd.options.addOption(
+      Option("redline", "r",
+             "also write <report>-redline-LABEL.docx per language: the report with every "
+             "change since the issued report LABEL as a Word tracked change")
+          .argument("LABEL"));
   cmd.options.addOption(Option("explain", "x",
                                "say for each output why it was made again or left as it was"));
   add_common_options(cmd.options);
@@ -67,6 +73,11 @@ int run_build(const std::vector<std::string>& argv) {
 
   opts.pdf_a = args->flag("pdf-a");
   opts.explain = args->flag("explain");
+  opts.redline = args->value("redline");
+  if (args->values.count("redline") && !history::valid_label(opts.redline)) {
+    return usage_error("build", "'" + opts.redline + "' is not a label of an issued report "
+                                "(letters, digits, '.', '_' and '-')");
+  }
   // Progress goes to stderr on a terminal; piped output stays quiet unless asked.
   if (args->flag("progress") || isatty(STDERR_FILENO)) {
     opts.progress = [](const std::string& step, const std::string& what, double seconds) {

@@ -16,8 +16,10 @@ Command issue_command() {
               "Checks the engagement in DIR and records the report as issued: a snapshot of "
               "its content per language (controls, coverage, CUECs, subservice organisations, "
               "narratives, opinion, assertion) with every value's location, written to "
-              "DIR/issued/LABEL.json for 'tillit diff'. Refuses when the check finds errors "
-              "(exit 1) and when LABEL was already issued (exit 73, unless --force).",
+              "DIR/issued/LABEL.json for 'tillit diff', and the report itself as assembled "
+              "in each language, DIR/issued/reports/LABEL.LANG.json, for a redline. Refuses when "
+              "the check finds errors (exit 1) and when LABEL was already issued (exit 73, "
+              "unless --force).",
               {}};
   cmd.options.addOption(
       Option("label", "l", "the name of this issue: letters, digits, '.', '_', '-' (v1, final)")
@@ -68,6 +70,10 @@ int run_issue(const std::vector<std::string>& argv) {
                                                               : "today";
   std::cout << "Issued " << opts.label << " dated " << issued->date << " (from " << source
             << "): " << history::issued_path(opts.dir, opts.label) << "\n";
+  for (const auto& lang : issued->report.languages) {
+    std::cout << "  report (" << lang
+              << "): " << history::issued_report_path(opts.dir, opts.label, lang) << "\n";
+  }
   return 0;
 }
 

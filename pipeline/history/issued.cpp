@@ -116,8 +116,24 @@ std::optional<Snapshot> issue(Env& env, const IssueOptions& opts, Diagnostics& d
     s.date = iso_date(env.today());
     s.date_source = "today";
   }
+  const std::string snapshot_json = to_json(s);
+  auto reports = issued_report_files(env, *e, s, snapshot_json, diags);
+  if (diags.has_errors()) return std::nullopt;
+  // The snapshot last: a label is issued once its snapshot is there, so a failure before
+  // leaves at most report files that no snapshot vouches for (and load_issued_report refuses).
   std::string error;
-  if (!env.make_dirs(issued_dir(opts.dir), &error) || !env.write_atomic(path, to_json(s), &error)) {
+  if (!env.make_dirs(issued_dir(opts.dir), &error)) {
+    diags.error(Location{issued_dir(opts.dir)}, "cannot-write", error, ExitCode::CantCreate);
+    return std::nullopt;
+  }
+  for (const auto& [report_path, bytes] : reports) {
+    const std::string folder = report_path.substr(0, report_path.rfind('/'));
+    if (!env.make_dirs(folder, &error) || !env.write_atomic(report_path, bytes, &error)) {
+      diags.error(Location{report_path}, "cannot-write", error, ExitCode::CantCreate);
+      return std::nullopt;
+    }
+  }
+  if (!env.write_atomic(path, snapshot_json, &error)) {
     diags.error(Location{path}, "cannot-write", error, ExitCode::CantCreate);
     return std::nullopt;
   }

@@ -10,7 +10,36 @@ namespace {
 
 constexpr int kMaxDepth = 64;
 
-void write_value(const Value& v, size_t indent, std::string& out) {
+/// On one line, without spaces.
+void write_compact(const Value& v, std::string& out) {
+  if (v.kind == Value::Kind::Array) {
+    out += '[';
+    for (size_t i = 0; i < v.items.size(); ++i) {
+      if (i > 0) out += ',';
+      write_compact(v.items[i], out);
+    }
+    out += ']';
+  } else if (v.kind == Value::Kind::Object) {
+    out += '{';
+    for (size_t i = 0; i < v.members.size(); ++i) {
+      if (i > 0) out += ',';
+      out += '"' + json_escape(v.members[i].first) + "\":";
+      write_compact(v.members[i].second, out);
+    }
+    out += '}';
+  } else {
+    out += v.kind == Value::Kind::String   ? '"' + json_escape(v.text) + '"'
+           : v.kind == Value::Kind::Number ? v.text
+           : v.kind == Value::Kind::Bool   ? (v.flag ? "true" : "false")
+                                           : "null";
+  }
+}
+
+void write_value(const Value& v, size_t indent, int levels, std::string& out) {
+  if (levels <= 0) {
+    write_compact(v, out);
+    return;
+  }
   switch (v.kind) {
     case Value::Kind::Null:
       out += "null";
@@ -32,7 +61,7 @@ void write_value(const Value& v, size_t indent, std::string& out) {
       out += "[\n";
       for (size_t i = 0; i < v.items.size(); ++i) {
         out.append(indent + 2, ' ');
-        write_value(v.items[i], indent + 2, out);
+        write_value(v.items[i], indent + 2, levels - 1, out);
         out += i + 1 < v.items.size() ? ",\n" : "\n";
       }
       out.append(indent, ' ');
@@ -47,7 +76,7 @@ void write_value(const Value& v, size_t indent, std::string& out) {
       for (size_t i = 0; i < v.members.size(); ++i) {
         out.append(indent + 2, ' ');
         out += '"' + json_escape(v.members[i].first) + "\": ";
-        write_value(v.members[i].second, indent + 2, out);
+        write_value(v.members[i].second, indent + 2, levels - 1, out);
         out += i + 1 < v.members.size() ? ",\n" : "\n";
       }
       out.append(indent, ' ');
@@ -372,9 +401,9 @@ Value string_array(const std::vector<std::string>& strings) {
   return v;
 }
 
-std::string write(const Value& v) {
+std::string write(const Value& v, int levels) {
   std::string out;
-  write_value(v, 0, out);
+  write_value(v, 0, levels, out);
   return out + "\n";
 }
 

@@ -4,6 +4,7 @@
 // the writer keeps members in the order they were added, so the output is deterministic.
 #pragma once
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,7 +40,9 @@ Value object();
 Value string_array(const std::vector<std::string>& strings);
 
 /// Pretty-printed: two-space indent, one value per line, UTF-8 kept as is, final newline.
-std::string write(const Value& v);
+/// Values nested deeper than `levels` are written on one line without spaces: the root's
+/// members and their elements stay one to a line, at a fraction of the size.
+std::string write(const Value& v, int levels = std::numeric_limits<int>::max());
 
 struct ParseError {
   int line = 0;

@@ -1,8 +1,8 @@
 // The snapshot's JSON form. Writing and reading are kept side by side so the two stay in step.
-#include <charconv>
 #include <set>
 
 #include "history/json.h"
+#include "history/json_decoder.h"
 #include "history/snapshot.h"
 
 namespace tillit::history {
@@ -96,150 +96,65 @@ Value narrative_json(const NarrativeRecord& n) {
 
 // ---- reading ----------------------------------------------------------------------------
 
-const char* kind_name(Value::Kind k) {
-  switch (k) {
-    case Value::Kind::Null:
-      return "null";
-    case Value::Kind::Bool:
-      return "true or false";
-    case Value::Kind::Number:
-      return "a number";
-    case Value::Kind::String:
-      return "a string";
-    case Value::Kind::Array:
-      return "an array";
-    case Value::Kind::Object:
-      return "an object";
-  }
-  return "a value";
+using json::Decoder;
+
+const json::FileKind& snapshot_file() {
+  static const json::FileKind kind{
+      "snapshot",
+      "snapshot-corrupt",
+      "snapshot-format",
+      std::string(kFormatName),
+      kFormatVersion,
+      "it cannot be trusted: restore it from version control or issue the report again"};
+  return kind;
 }
 
-/// Reads the JSON tree into records. The first problem is reported at the value it concerns;
-/// after that every accessor returns empty values and the result is thrown away.
-class Decoder {
- public:
-  Decoder(const std::string& shown, Diagnostics& diags) : shown_(shown), diags_(diags) {}
+Field field_of(Decoder& d, const Value& v) { return Field{d.text(v, "value"), d.text(v, "where")}; }
 
-  bool failed() const { return failed_; }
+/// An optional value: absent means empty.
+Field field(Decoder& d, const Value& obj, std::string_view key) {
+  const Value* v = d.member(obj, key, Value::Kind::Object, false);
+  return v ? field_of(d, *v) : Field{};
+}
 
-  void fail(const Value& at, const std::string& message) {
-    if (failed_) return;
-    failed_ = true;
-    diags_.error(Location{shown_, "", at.line, at.column}, "snapshot-corrupt",
-                 "corrupt snapshot: " + message +
-                     "; it cannot be trusted: restore it from version control or issue the "
-                     "report again",
-                 ExitCode::DataError);
-  }
-
-  const Value* member(const Value& obj, std::string_view key, Value::Kind kind,
-                      bool required = true) {
-    if (failed_) return nullptr;
-    const Value* v = obj.find(key);
-    if (!v) {
-      if (required) fail(obj, "missing member '" + std::string(key) + "'");
-      return nullptr;
+Localized localized(Decoder& d, const Value& obj, std::string_view key) {
+  Localized out;
+  const Value* v = d.member(obj, key, Value::Kind::Object);
+  if (!v) return out;
+  for (const auto& [lang, text_value] : v->members) {
+    if (text_value.kind != Value::Kind::Object) {
+      d.fail(text_value, "the " + lang + " text of '" + std::string(key) + "' should be an object");
+      return out;
     }
-    if (v->kind != kind) {
-      fail(*v, "'" + std::string(key) + "' should be " + kind_name(kind));
-      return nullptr;
-    }
-    return v;
+    out[lang] = field_of(d, text_value);
   }
+  return out;
+}
 
-  std::string text(const Value& obj, std::string_view key) {
-    const Value* v = member(obj, key, Value::Kind::String);
-    return v ? v->text : std::string();
+Criteria criteria(Decoder& d, const Value& obj) {
+  Criteria out;
+  const Value* v = d.member(obj, "criteria", Value::Kind::Object);
+  if (!v) return out;
+  out.written = d.strings(*v, "written");
+  out.resolved = d.strings(*v, "resolved");
+  out.where = d.text(*v, "where");
+  return out;
+}
+
+/// An ID that must be there and must not repeat among its kind.
+std::string unique_id(Decoder& d, const Value& obj, std::string_view key,
+                      std::set<std::string>& seen) {
+  std::string id = d.text(obj, key);
+  if (!d.failed() && (id.empty() || !seen.insert(id).second)) {
+    d.fail(*obj.find(key), id.empty() ? "empty " + std::string(key) : "'" + id + "' appears twice");
   }
-
-  int integer(const Value& obj, std::string_view key) {
-    const Value* v = member(obj, key, Value::Kind::Number);
-    if (!v) return 0;
-    int n = 0;
-    auto [end, ec] = std::from_chars(v->text.data(), v->text.data() + v->text.size(), n);
-    if (ec != std::errc() || end != v->text.data() + v->text.size()) {
-      fail(*v, "'" + std::string(key) + "' should be a whole number");
-    }
-    return n;
-  }
-
-  bool flag(const Value& obj, std::string_view key) {
-    const Value* v = member(obj, key, Value::Kind::Bool);
-    return v && v->flag;
-  }
-
-  /// The elements of an array member, each required to be of `kind`.
-  std::vector<const Value*> items(const Value& obj, std::string_view key, Value::Kind kind) {
-    std::vector<const Value*> out;
-    const Value* v = member(obj, key, Value::Kind::Array);
-    if (!v) return out;
-    for (const auto& item : v->items) {
-      if (item.kind != kind) {
-        fail(item, "the elements of '" + std::string(key) + "' should be " + kind_name(kind));
-        return {};
-      }
-      out.push_back(&item);
-    }
-    return out;
-  }
-
-  std::vector<std::string> strings(const Value& obj, std::string_view key) {
-    std::vector<std::string> out;
-    for (const Value* v : items(obj, key, Value::Kind::String)) out.push_back(v->text);
-    return out;
-  }
-
-  Field field_of(const Value& v) { return Field{text(v, "value"), text(v, "where")}; }
-
-  /// An optional value: absent means empty.
-  Field field(const Value& obj, std::string_view key) {
-    const Value* v = member(obj, key, Value::Kind::Object, false);
-    return v ? field_of(*v) : Field{};
-  }
-
-  Localized localized(const Value& obj, std::string_view key) {
-    Localized out;
-    const Value* v = member(obj, key, Value::Kind::Object);
-    if (!v) return out;
-    for (const auto& [lang, text_value] : v->members) {
-      if (text_value.kind != Value::Kind::Object) {
-        fail(text_value, "the " + lang + " text of '" + std::string(key) + "' should be an object");
-        return out;
-      }
-      out[lang] = field_of(text_value);
-    }
-    return out;
-  }
-
-  Criteria criteria(const Value& obj) {
-    Criteria out;
-    const Value* v = member(obj, "criteria", Value::Kind::Object);
-    if (!v) return out;
-    out.written = strings(*v, "written");
-    out.resolved = strings(*v, "resolved");
-    out.where = text(*v, "where");
-    return out;
-  }
-
-  /// An ID that must be there and must not repeat among its kind.
-  std::string unique_id(const Value& obj, std::string_view key, std::set<std::string>& seen) {
-    std::string id = text(obj, key);
-    if (!failed_ && (id.empty() || !seen.insert(id).second)) {
-      fail(*obj.find(key), id.empty() ? "empty " + std::string(key) : "'" + id + "' appears twice");
-    }
-    return id;
-  }
-
- private:
-  const std::string& shown_;
-  Diagnostics& diags_;
-  bool failed_ = false;
-};
+  return id;
+}
 
 ReportRecord read_report(Decoder& d, const Value& v) {
   ReportRecord r;
   r.organisation = d.text(v, "organisation");
-  r.system_name = d.localized(v, "system");
+  r.system_name = localized(d, v, "system");
   r.type = d.text(v, "type");
   r.status = d.text(v, "status");
   r.period_start = d.text(v, "period_start");
@@ -253,11 +168,11 @@ ReportRecord read_report(Decoder& d, const Value& v) {
 
 ControlRecord read_control(Decoder& d, const Value& v, std::set<std::string>& ids) {
   ControlRecord c;
-  c.id = d.unique_id(v, "id", ids);
+  c.id = unique_id(d, v, "id", ids);
   c.where = d.text(v, "where");
-  c.criteria = d.criteria(v);
-  for (const auto& m : kControlTexts) c.*m.member = d.localized(v, m.key);
-  for (const auto& m : kControlValues) c.*m.member = d.field(v, m.key);
+  c.criteria = criteria(d, v);
+  for (const auto& m : kControlTexts) c.*m.member = localized(d, v, m.key);
+  for (const auto& m : kControlValues) c.*m.member = field(d, v, m.key);
   return c;
 }
 
@@ -266,12 +181,12 @@ SubserviceRecord read_subservice(Decoder& d, const Value& v) {
   org.name = d.text(v, "name");
   org.where = d.text(v, "where");
   if (const Value* method = d.member(v, "method", Value::Kind::Object)) {
-    org.method = d.field_of(*method);
+    org.method = field_of(d, *method);
   }
-  org.service = d.localized(v, "service");
+  org.service = localized(d, v, "service");
   for (const Value* c : d.items(v, "csocs", Value::Kind::Object)) {
-    org.csocs.push_back(CsocRecord{d.text(*c, "id"), d.text(*c, "where"), d.criteria(*c),
-                                   d.localized(*c, "description")});
+    org.csocs.push_back(CsocRecord{d.text(*c, "id"), d.text(*c, "where"), criteria(d, *c),
+                                   localized(d, *c, "description")});
   }
   return org;
 }
@@ -300,9 +215,9 @@ Snapshot read_snapshot(Decoder& d, const Value& root) {
   }
   if (const Value* v = d.member(root, "opinion", Value::Kind::Object)) {
     s.opinion.kind = d.text(*v, "kind");
-    s.opinion.basis = d.localized(*v, "basis");
+    s.opinion.basis = localized(d, *v, "basis");
   }
-  s.assertion = d.localized(root, "assertion");
+  s.assertion = localized(d, root, "assertion");
   std::set<std::string> control_ids, cuec_ids;
   for (const Value* v : d.items(root, "controls", Value::Kind::Object)) {
     s.controls.push_back(read_control(d, *v, control_ids));
@@ -312,9 +227,9 @@ Snapshot read_snapshot(Decoder& d, const Value& root) {
                                        d.flag(*v, "not_applicable")});
   }
   for (const Value* v : d.items(root, "cuecs", Value::Kind::Object)) {
-    std::string id = d.unique_id(*v, "id", cuec_ids);
+    std::string id = unique_id(d, *v, "id", cuec_ids);
     s.cuecs.push_back(
-        CuecRecord{id, d.text(*v, "where"), d.criteria(*v), d.localized(*v, "description")});
+        CuecRecord{id, d.text(*v, "where"), criteria(d, *v), localized(d, *v, "description")});
   }
   for (const Value* v : d.items(root, "subservice", Value::Kind::Object)) {
     s.subservice.push_back(read_subservice(d, *v));
@@ -366,38 +281,9 @@ std::string to_json(const Snapshot& s) {
 
 std::optional<Snapshot> from_json(std::string_view text, const std::string& shown,
                                   Diagnostics& diags) {
-  json::ParseError error;
-  auto root = json::parse(text, error);
-  Decoder d(shown, diags);
-  if (!root) {
-    Value at;
-    at.line = error.line;
-    at.column = error.column;
-    d.fail(at, error.message);
-    return std::nullopt;
-  }
-  const Value* format = root->find("format");
-  if (root->kind != Value::Kind::Object || !format || format->kind != Value::Kind::String ||
-      format->text != kFormatName) {
-    d.fail(root->kind == Value::Kind::Object && format ? *format : *root,
-           "not an issued report (it should begin with \"format\": \"" + std::string(kFormatName) +
-               "\")");
-    return std::nullopt;
-  }
-  const Value* version = root->find("format_version");
-  if (!version || version->kind != Value::Kind::Number ||
-      version->text != std::to_string(kFormatVersion)) {
-    const Value* tool = root->find("tool_version");
-    std::string by = tool && tool->kind == Value::Kind::String ? " by tillit " + tool->text : "";
-    std::string which = version ? "snapshot format " + version->text : "no snapshot format";
-    diags.error(
-        Location{shown, "", (version ? *version : *root).line, (version ? *version : *root).column},
-        "snapshot-format",
-        "written in " + which + by + "; this tillit reads format " +
-            std::to_string(kFormatVersion) + " only",
-        ExitCode::DataError);
-    return std::nullopt;
-  }
+  Decoder d(shown, snapshot_file(), diags);
+  auto root = d.open(text);
+  if (!root) return std::nullopt;
   Snapshot s = read_snapshot(d, *root);
   if (d.failed()) return std::nullopt;
   return s;

@@ -12,6 +12,19 @@
 
 namespace tillit::model {
 
+// ---- revisions ----------------------------------------------------------------------------
+
+/// A tracked change: content a redline shows as inserted or deleted since an earlier version
+/// (see pipeline/redline). A mark on a block covers everything inside it; unmarked content is
+/// unchanged. Writers that cannot show changes leave deleted content out (accept_revisions).
+enum class Change { None, Inserted, Deleted };
+
+/// Who made the changes of a redline and when.
+struct Revision {
+  std::string author;
+  std::string date;  ///< ISO date (YYYY-MM-DD) or date and time (YYYY-MM-DDThh:mm:ssZ).
+};
+
 // ---- inlines ------------------------------------------------------------------------------
 
 /// Character formatting of a run; combine with |.
@@ -29,20 +42,25 @@ enum Style : unsigned {
 struct Run {
   std::string text;
   unsigned style = kPlain;
+  Change change = Change::None;
 };
 
 /// A hyperlink: to a URL, or to a bookmark inside the document when `target` starts with '#'.
 struct Link {
   std::vector<Run> content;
   std::string target;
+  Change change = Change::None;  ///< The whole link; its runs may carry their own marks.
 };
 
-struct LineBreak {};
+struct LineBreak {
+  Change change = Change::None;
+};
 
 /// A field the word processor computes: the page number, the number of pages.
 struct Field {
   enum class Kind { Page, NumPages };
   Kind kind = Kind::Page;
+  Change change = Change::None;
 };
 
 /// An image stored in Document::images, shown inline at the given size.
@@ -51,6 +69,7 @@ struct Image {
   std::string alt;    ///< Alternative text (description) for accessibility.
   double width_cm = 0;   ///< Display size; 0 = derived from pixels, fitted to the text width.
   double height_cm = 0;
+  Change change = Change::None;
 };
 
 /// A footnote: its blocks are shown at the foot of the page.
@@ -80,12 +99,14 @@ struct Heading {
   Inlines content;
   std::string bookmark;   ///< Stable anchor ("sec-iv-cc6-1"); empty = none.
   bool in_toc = true;
+  Change change = Change::None;  ///< The whole heading, paragraph mark included.
 };
 
 struct Paragraph {
   Inlines content;
   ParaRole role = ParaRole::Body;
   bool keep_with_next = false;
+  Change change = Change::None;  ///< The whole paragraph, paragraph mark included.
 };
 
 struct Block;
@@ -106,6 +127,7 @@ struct TableCell {
 struct TableRow {
   std::vector<TableCell> cells;
   bool cant_split = true;
+  Change change = Change::None;  ///< The whole row with its cells.
 };
 
 /// What a table is for; writers map it to a table style.
@@ -144,6 +166,7 @@ struct Block {
 
 struct Note {
   Blocks content;
+  Change change = Change::None;  ///< The footnote with its reference.
 };
 
 // ---- the document -------------------------------------------------------------------------
@@ -170,6 +193,8 @@ struct Meta {
   /// Footer text around the page fields, e.g. {"Sida ", " av ", ""} -> "Sida 3 av 40".
   std::string page_label_before = "Page ";
   std::string page_label_between = " of ";
+  /// The author and date of the document's tracked changes (see Change); unused without.
+  Revision revision;
 };
 
 struct Document {
@@ -182,10 +207,18 @@ struct Document {
 
 inline Inlines text(std::string s, unsigned style = kPlain) { return {Run{std::move(s), style}}; }
 inline Paragraph para(std::string s, ParaRole role = ParaRole::Body) {
-  return Paragraph{text(std::move(s)), role, false};
+  return Paragraph{text(std::move(s)), role, false, Change::None};
 }
 
-/// Plain text of inlines (for table-of-contents checks, alt texts and tests).
+/// Plain text of inlines (for table-of-contents checks, alt texts and tests), as it reads
+/// with its changes accepted: deleted text is left out.
 std::string plain_text(const Inlines& content);
+
+/// Whether anything in the document carries a revision mark.
+bool has_revisions(const Document& doc);
+/// The document with every change accepted: deleted content removed, no marks left.
+Document accept_revisions(const Document& doc);
+/// The document with every change rejected: inserted content removed, no marks left.
+Document reject_revisions(const Document& doc);
 
 }  // namespace tillit::model

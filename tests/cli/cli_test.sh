@@ -287,6 +287,19 @@ PY
     expect_status 0
     expect_out "since v1: 1 narrative paragraph changed"
     ;;
+  issue-records-reports)
+    sample
+    run issue "$work/eng" --label v1
+    expect_status 0
+    expect_out "report (sv): $work/eng/issued/reports/v1.sv.json"
+    expect_out "report (en): $work/eng/issued/reports/v1.en.json"
+    grep -q '"format": "tillit-issued-document"' "$work/eng/issued/reports/v1.en.json" || fail "not an issued report"
+    # Issued by an older Tillit: v1 is re-issued with --force, which records the reports again.
+    rm -r "$work/eng/issued/reports"
+    run issue "$work/eng" --label v1 --force
+    expect_status 0
+    [ -f "$work/eng/issued/reports/v1.sv.json" ] || fail "--force does not record the report"
+    ;;
   import-then-build)
     sample
     run import "$work/eng" "$src/tests/fixtures/import/narrative.docx" --lang en --topic infrastructure --force

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engagement_fixture.h"
+#include "sample_remediation.h"
 #include "history/issued.h"
 #include "history/json.h"
 
@@ -22,24 +23,6 @@ using namespace tillit::testing;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    std::string pattern = (fs::temp_directory_path() / "tillit-history-test-XXXXXX").string();
-    REQUIRE(::mkdtemp(pattern.data()));
-    path = pattern;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
-};
-
-std::string all_diagnostics(const Diagnostics& diags) {
-  std::string out;
-  for (const auto& d : diags.all()) out += format_human(d);
-  return out;
-}
 
 std::optional<history::Snapshot> issue(Env& env, const std::string& label,
                                        std::optional<Date> date = std::nullopt,
@@ -81,117 +64,6 @@ std::vector<std::string> errors(const Diagnostics& diags) {
     if (d.severity == Severity::Error) out.push_back(format_human(d));
   }
   return out;
-}
-
-// ---- semicolon CSV as Swedish Excel writes it, for editing the sample ----------------------
-
-using Record = std::vector<std::string>;
-
-std::vector<Record> read_csv_records(std::string text) {
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
-  std::vector<Record> rows;
-  Record row;
-  std::string field;
-  bool quoted = false;
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    if (quoted) {
-      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
-        field += '"';
-        ++i;
-      } else if (c == '"') {
-        quoted = false;
-      } else {
-        field += c;
-      }
-    } else if (c == '"') {
-      quoted = true;
-    } else if (c == ';') {
-      row.push_back(std::move(field));
-      field.clear();
-    } else if (c == '\n') {
-      row.push_back(std::move(field));
-      field.clear();
-      rows.push_back(std::move(row));
-      row.clear();
-    } else if (c != '\r') {
-      field += c;
-    }
-  }
-  if (!field.empty() || !row.empty()) {
-    row.push_back(field);
-    rows.push_back(row);
-  }
-  return rows;
-}
-
-std::string write_csv_records(const std::vector<Record>& rows, bool quote_all,
-                              const std::string& eol) {
-  std::string out = "\xEF\xBB\xBF";
-  for (const auto& row : rows) {
-    for (size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out += ';';
-      const std::string& f = row[i];
-      if (!quote_all && f.find_first_of(";\"\r\n") == std::string::npos) {
-        out += f;
-        continue;
-      }
-      out += '"';
-      for (char c : f) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-      out += '"';
-    }
-    out += eol;
-  }
-  return out;
-}
-
-size_t column_of(const Record& header, const std::string& name) {
-  for (size_t i = 0; i < header.size(); ++i) {
-    if (header[i] == name) return i;
-  }
-  FAIL("no column " << name);
-  return 0;
-}
-
-std::string read(const Env& env, const std::string& path) {
-  auto bytes = env.read(path);
-  REQUIRE(bytes);
-  return *bytes;
-}
-
-void write(Env& env, const std::string& path, const std::string& bytes) {
-  std::string error;
-  REQUIRE(env.write_atomic(path, bytes, &error));
-}
-
-void replace_once(std::string& text, const std::string& from, const std::string& to) {
-  auto at = text.find(from);
-  REQUIRE(at != std::string::npos);
-  text.replace(at, from.size(), to);
-}
-
-/// The sample engagement copied under `root`/eng, reading the CSV files of csv/ instead of the
-/// workbook, as tests/cli/cli_test.sh's sample-csv-checks-clean case does.
-std::string copy_sample_as_csv(const fs::path& root) {
-  fs::path from = fs::path(TILLIT_SOURCE_DIR) / "samples" / "molnkvarn";
-  fs::path eng = root / "eng";
-  fs::create_directories(eng);
-  for (const char* entry : {"engagement.xml", "description", "csv"}) {
-    fs::copy(from / entry, eng / entry, fs::copy_options::recursive);
-  }
-  for (const char* name : {"controls.csv", "cuecs.csv", "subservice.csv"}) {
-    fs::copy_file(eng / "csv" / name, eng / name);
-  }
-  DiskEnv env;
-  std::string manifest = read(env, (eng / "engagement.xml").string());
-  replace_once(manifest, "<matrix sheet=\"Kontroller\">controls.xlsx</matrix>",
-               "<matrix>controls.csv</matrix>");
-  replace_once(manifest, "<cuecs sheet=\"Kompletterande kontroller\">controls.xlsx</cuecs>",
-               "<cuecs>cuecs.csv</cuecs>");
-  replace_once(manifest, "<subservice sheet=\"Underleverantörer\">controls.xlsx</subservice>",
-               "<subservice>subservice.csv</subservice>");
-  write(env, (eng / "engagement.xml").string(), manifest);
-  return eng.string();
 }
 
 struct FieldSummary {
@@ -723,32 +595,7 @@ TEST_CASE("remediating the sample: diff reports exactly what was done", "[histor
   CHECK(history::format_text(unchanged) == "no changes since v1 (issued 2026-08-14)\n");
 
   // The remediation: two deviations resolved, one control added, one paragraph reworded.
-  const Record& header = records[0];
-  for (auto& row : records) {
-    if (row[0] != "ACC-04" && row[0] != "CHG-04") continue;
-    for (const char* column :
-         {"Resultat (sv)", "Result (en)", "Avvikelse (sv)", "Deviation (en)"}) {
-      row[column_of(header, column)].clear();
-    }
-  }
-  Record added(header.size());
-  added[column_of(header, "Kontroll-ID")] = "CHG-11";
-  added[column_of(header, "Kriterier")] = "CC8.1";
-  added[column_of(header, "Kontrollbeskrivning (sv)")] =
-      "Behörigheter till filöverföringsservern tas bort enligt avslutschecklistan.";
-  added[column_of(header, "Control description (en)")] =
-      "Access to the file transfer server is removed following the offboarding checklist.";
-  added[column_of(header, "Kontrollägare (sv)")] = "Plattformschef";
-  added[column_of(header, "Control owner (en)")] = "Head of Platform";
-  added[column_of(header, "Frekvens")] = "Vid behov";
-  added[column_of(header, "Kontrolltyp")] = "Manuell";
-  added[column_of(header, "Testprocedur (sv)")] = "Inspekterade ett urval av avslut.";
-  added[column_of(header, "Test procedure (en)")] = "Inspected a sample of terminations.";
-  records.push_back(added);
-  write(env, controls, write_csv_records(records, false, "\r\n"));
-  replace_once(narrative, "Alla kunder använder samma version",
-               "Alla kunder använder alltid samma version");
-  write(env, services, narrative);
+  remediate_sample(env, dir);
 
   auto d = compare("v1");
   CHECK(d.report.empty());

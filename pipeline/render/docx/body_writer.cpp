@@ -107,6 +107,8 @@ const std::string& BodyWriter::role_style(model::ParaRole role) const {
 }
 
 void BodyWriter::write_heading(const model::Heading& heading) {
+  const model::Change saved = inherited_;
+  inherited_ = effective(heading.change);
   ParaProps props;
   props.style = &state_.styles.id(heading_style(heading.level));
   // Also direct: a branded heading style without "keep with next" must not strand a heading.
@@ -127,19 +129,24 @@ void BodyWriter::write_heading(const model::Heading& heading) {
   }
   write_inlines(heading.content);
   if (!bookmark.empty()) {
+    revise(model::Change::None);
     out_ += "<w:bookmarkEnd w:id=\"";
     append_int(out_, id);
     out_ += "\"/>";
   }
   close_paragraph();
+  inherited_ = saved;
 }
 
 void BodyWriter::write_paragraph(const model::Paragraph& paragraph, ParaProps props) {
   if (!props.style) props.style = &role_style(paragraph.role);
   props.keep_next = props.keep_next || paragraph.keep_with_next;
+  const model::Change saved = inherited_;
+  inherited_ = effective(paragraph.change);
   open_paragraph(props);
   write_inlines(paragraph.content);
   close_paragraph();
+  inherited_ = saved;
 }
 
 void BodyWriter::write_list(const model::List& list, int level) {
@@ -238,8 +245,9 @@ void BodyWriter::start_content() {
 
 void BodyWriter::end_section() {
   const std::string& sect = state_.layout.xml(orientation_, section_index_ == 0);
-  if (last_paragraph_end_ == out_.size()) {
+  if (last_paragraph_end_ == out_.size() && !last_paragraph_marked_) {
     // The section ends in a paragraph: its mark carries the section properties, as in Word.
+    // Not a tracked paragraph mark: accepting or rejecting it would take the section along.
     out_.insert(sect_insert_at_, sect_needs_ppr_ ? "<w:pPr>" + sect + "</w:pPr>" : sect);
   } else {
     // After a table: a paragraph of its own, made as small as possible so that it does not
@@ -288,6 +296,12 @@ void BodyWriter::open_paragraph(const ParaProps& props) {
     out_ += "\"/>";
   }
   if (props.outline_body) out_ += "<w:outlineLvl w:val=\"9\"/>";
+  const model::Change mark = effective(props.mark);
+  if (mark != model::Change::None) {
+    out_ += "<w:rPr>";
+    revision_tag(mark, true);
+    out_ += "</w:rPr>";
+  }
   const bool has_ppr = out_.size() > ppr_at + 7;
   if (has_ppr) {
     out_ += "</w:pPr>";
@@ -297,11 +311,13 @@ void BodyWriter::open_paragraph(const ParaProps& props) {
   if (top_level()) {
     sect_insert_at_ = has_ppr ? out_.size() - 8 : ppr_at;
     sect_needs_ppr_ = !has_ppr;
+    last_paragraph_marked_ = mark != model::Change::None;
   }
   if (note_mark_pending_) write_note_mark();
 }
 
 void BodyWriter::close_paragraph() {
+  revise(model::Change::None);
   out_ += "</w:p>";
   last_was_table_ = false;
   if (top_level()) last_paragraph_end_ = out_.size();

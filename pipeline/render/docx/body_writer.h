@@ -31,7 +31,12 @@ struct WriteState {
   int footnote_count = 0;
   std::string footnotes;  ///< The w:footnote elements written so far.
   Relationships footnote_rels;
+  /// The w:author and w:date attributes of tracked changes (model::Change), from Meta::revision.
+  std::string revision_attributes;
 };
+
+/// WriteState::revision_attributes for `who` (revisions.cpp).
+std::string revision_attributes(const model::Revision& who);
 
 class BodyWriter {
  public:
@@ -57,6 +62,7 @@ class BodyWriter {
     int indent_left = 0;        ///< > 0: indented like the text of a list item.
     bool outline_body = false;  ///< A heading left out of the table of contents.
     int toc_tab = 0;  ///< > 0: right tab with dot leader there (table of contents entries).
+    model::Change mark = model::Change::None;  ///< The paragraph mark inserted or deleted.
   };
 
   // body_writer.cpp
@@ -76,6 +82,18 @@ class BodyWriter {
   void flush_page_break();
   const std::string& role_style(model::ParaRole role) const;
   bool top_level() const { return depth_ == 0 && kind_ == Kind::Body; }
+
+  // revisions.cpp: tracked changes. Runs of one mark share a w:ins or w:del, opened by
+  // revise() before a run is written and closed by revise(None) before anything that may not
+  // stand inside one (a hyperlink, a bookmark end, the end of the paragraph).
+  /// The mark content inside a marked block takes: the block's, else its own.
+  model::Change effective(model::Change own) const {
+    return inherited_ != model::Change::None ? inherited_ : own;
+  }
+  void revise(model::Change change);
+  /// A w:ins or w:del element's start tag with a new id; `empty` closes it at once.
+  void revision_tag(model::Change change, bool empty);
+  bool deleting() const { return open_ == model::Change::Deleted; }
 
   // table_writer.cpp
   void write_table(const model::Table& table);
@@ -104,6 +122,9 @@ class BodyWriter {
   bool page_break_pending_ = false;
   bool last_was_table_ = false;
   bool note_mark_pending_ = false;
+  model::Change inherited_ = model::Change::None;  ///< The mark of the block being written.
+  model::Change open_ = model::Change::None;       ///< The w:ins or w:del open in out_.
+  bool last_paragraph_marked_ = false;  ///< Its mark is tracked: it cannot end a section.
   // Where the last top-level paragraph can take a w:sectPr: the offset of its "</w:pPr>" (or,
   // without pPr, just after "<w:p>") and the offset just after its "</w:p>".
   size_t sect_insert_at_ = 0;

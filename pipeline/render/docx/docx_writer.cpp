@@ -129,6 +129,7 @@ std::string write_docx(const model::Document& doc, const ReferenceDoc& ref) {
   const Outline outline(doc.blocks);
   WriteState state{doc, styles, outline, layout, numbering, media};
   state.next_drawing_id = max_id + 1;
+  state.revision_attributes = revision_attributes(doc.meta.revision);
   std::string body(kXmlDeclaration);
   body += "<w:document";
   body += kBodyNamespaces;

@@ -86,17 +86,23 @@ void BodyWriter::write_inlines(const model::Inlines& inlines) {
   const std::string& verbatim = state_.styles.id(StyleKey::VerbatimChar);
   for (const model::Inline& in : inlines) {
     if (const auto* run = std::get_if<model::Run>(&in)) {
+      revise(effective(run->change));
       write_run(run->text, run->style, (run->style & model::kCode) ? verbatim : std::string());
     } else if (const auto* link = std::get_if<model::Link>(&in)) {
       write_link(*link);
-    } else if (std::holds_alternative<model::LineBreak>(in)) {
+    } else if (const auto* br = std::get_if<model::LineBreak>(&in)) {
+      revise(effective(br->change));
       out_ += "<w:r><w:br/></w:r>";
     } else if (const auto* field = std::get_if<model::Field>(&in)) {
+      revise(effective(field->change));
       write_field(field->kind == model::Field::Kind::Page ? " PAGE " : " NUMPAGES ", "1");
     } else if (const auto* image = std::get_if<model::Image>(&in)) {
+      revise(effective(image->change));
       write_image(*image);
     } else if (const auto* note = std::get_if<std::shared_ptr<model::Note>>(&in)) {
-      if (*note) write_note_reference(**note);
+      if (!*note) continue;
+      revise(effective((*note)->change));
+      write_note_reference(**note);
     }
   }
 }
@@ -133,9 +139,11 @@ void BodyWriter::write_run(std::string_view text, unsigned style, const std::str
         std::replace(spaced.begin(), spaced.end(), '\n', ' ');
         piece = spaced;
       }
-      out_ += needs_space_preserve(piece) ? "<w:t xml:space=\"preserve\">" : "<w:t>";
+      // Deleted text is w:delText, or Word reports the file as corrupt.
+      out_ += deleting() ? "<w:delText" : "<w:t";
+      out_ += needs_space_preserve(piece) ? " xml:space=\"preserve\">" : ">";
       append_text(out_, piece);
-      out_ += "</w:t>";
+      out_ += deleting() ? "</w:delText>" : "</w:t>";
     }
     if (tab == std::string_view::npos) break;
     out_ += "<w:tab/>";
@@ -146,10 +154,18 @@ void BodyWriter::write_run(std::string_view text, unsigned style, const std::str
 
 void BodyWriter::write_link(const model::Link& link) {
   const std::string& hyperlink = state_.styles.id(StyleKey::Hyperlink);
+  // A whole link's mark, else each run's; inside the hyperlink, which w:ins may not hold.
+  auto mark = [&](const model::Run& run) {
+    revise(effective(link.change != model::Change::None ? link.change : run.change));
+  };
   if (link.target.empty()) {
-    for (const model::Run& run : link.content) write_run(run.text, run.style, std::string());
+    for (const model::Run& run : link.content) {
+      mark(run);
+      write_run(run.text, run.style, std::string());
+    }
     return;
   }
+  revise(model::Change::None);
   if (link.target.front() == '#') {
     out_ += "<w:hyperlink w:anchor=\"";
     append_attr(out_, state_.outline.anchor(std::string_view(link.target).substr(1)));
@@ -158,20 +174,25 @@ void BodyWriter::write_link(const model::Link& link) {
     out_ += rels_.add(rel::kHyperlink, uri_target(xml_safe(link.target)), true);
   }
   out_ += "\" w:history=\"1\">";
-  for (const model::Run& run : link.content) write_run(run.text, run.style, hyperlink);
+  for (const model::Run& run : link.content) {
+    mark(run);
+    write_run(run.text, run.style, hyperlink);
+  }
+  revise(model::Change::None);
   out_ += "</w:hyperlink>";
 }
 
 void BodyWriter::write_field(std::string_view instruction, std::string_view cached) {
-  out_ +=
-      "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText "
-      "xml:space=\"preserve\">";
+  out_ += "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r>";
+  out_ += deleting() ? "<w:delInstrText" : "<w:instrText";
+  out_ += " xml:space=\"preserve\">";
   append_text(out_, instruction);
-  out_ += "</w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
+  out_ += deleting() ? "</w:delInstrText>" : "</w:instrText>";
+  out_ += "</w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r>";
   if (!cached.empty()) {
-    out_ += "<w:r><w:t>";
+    out_ += deleting() ? "<w:r><w:delText>" : "<w:r><w:t>";
     append_text(out_, cached);
-    out_ += "</w:t></w:r>";
+    out_ += deleting() ? "</w:delText></w:r>" : "</w:t></w:r>";
   }
   out_ += "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>";
 }
@@ -239,6 +260,8 @@ void BodyWriter::write_note_reference(const model::Note& note) {
   append_int(state_.footnotes, id);
   state_.footnotes += "\">";
   BodyWriter writer(state_, state_.footnote_rels, state_.footnotes, Kind::Footnote, orientation_);
+  // An inserted or deleted reference takes its footnote along.
+  writer.inherited_ = open_;
   writer.write_note(note.content);
   state_.footnotes += "</w:footnote>";
 
@@ -256,6 +279,7 @@ void BodyWriter::write_note_reference(const model::Note& note) {
 
 void BodyWriter::write_note_mark() {
   note_mark_pending_ = false;
+  revise(inherited_);
   out_ += "<w:r><w:rPr>";
   const std::string& style = state_.styles.id(StyleKey::FootnoteReference);
   if (!style.empty()) {

@@ -73,6 +73,8 @@ Outline::Outline(const model::Blocks& blocks) {
 
 void Outline::collect(const model::Blocks& blocks) {
   for_each_heading(blocks, [&](const model::Heading& h) {
+    // A redline's deleted heading is not in the document as it reads: no bookmark, no entry.
+    if (h.change == model::Change::Deleted) return;
     std::string name;
     if (!h.bookmark.empty()) {
       name = unique(bookmark_name(h.bookmark));

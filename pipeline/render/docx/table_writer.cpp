@@ -114,6 +114,12 @@ void BodyWriter::write_table(const model::Table& table) {
     ParaProps props;
     props.style = &state_.styles.id(StyleKey::Caption);
     props.keep_next = true;
+    // The caption's paragraph goes with the table when the whole table was inserted or deleted.
+    if (!table.rows.empty() &&
+        std::all_of(table.rows.begin(), table.rows.end(),
+                    [&](const model::TableRow& r) { return r.change == table.rows[0].change; })) {
+      props.mark = table.rows[0].change;
+    }
     open_paragraph(props);
     write_inlines(table.caption);
     close_paragraph();
@@ -163,11 +169,15 @@ void BodyWriter::write_table(const model::Table& table) {
     const model::TableRow& row = table.rows[r];
     out_ += "<w:tr>";
     const bool header = static_cast<int>(r) < header_rows;
-    if (row.cant_split || header) {
+    const model::Change saved = inherited_;
+    inherited_ = effective(row.change);
+    if (row.cant_split || header || inherited_ != model::Change::None) {
       out_ += "<w:trPr>";
       if (row.cant_split) out_ += "<w:cantSplit/>";
       // Repeated at the top of every page the table runs onto.
       if (header) out_ += "<w:tblHeader/>";
+      // An inserted or deleted row; its cells' text is marked as well.
+      if (inherited_ != model::Change::None) revision_tag(inherited_, true);
       out_ += "</w:trPr>";
     }
     for (const Slot& slot : slots[r]) {
@@ -175,6 +185,7 @@ void BodyWriter::write_table(const model::Table& table) {
       for (int c = slot.column; c < slot.column + slot.span; ++c) width += widths[c];
       write_cell(slot.cell, width, slot.span, slot.restart, slot.kind == Slot::Covered);
     }
+    inherited_ = saved;
     out_ += "</w:tr>";
   }
   out_ += "</w:tbl>";

@@ -549,6 +549,12 @@ std::string to_json(const model::Document& doc, const ApiVersion& v, const JsonO
     throw std::invalid_argument("Pandoc JSON for pandoc-types " + to_string(v) +
                                 " is not supported; only 1.22 and 1.23 are");
   }
+  // Pandoc's AST has no tracked changes: a redline is written as it reads once accepted, so
+  // deleted text never shows as if it were current.
+  if (model::has_revisions(doc)) {
+    const model::Document accepted = model::accept_revisions(doc);
+    return Writer(accepted, opts).document(v);
+  }
   return Writer(doc, opts).document(v);
 }
 

@@ -48,7 +48,8 @@ struct JsonOptions {
 /// section breaks, page-number fields and the table of contents are left out: pandoc makes
 /// its own contents with --toc, titled by the TableOfContents block (meta "toc-title").
 /// Meta: title, subtitle, author, date, lang. Throws std::invalid_argument for a version that
-/// supported() rejects.
+/// supported() rejects. A redline is written with its changes accepted: deleted content is
+/// left out, as pandoc's AST has no tracked changes.
 std::string to_json(const model::Document& doc, const ApiVersion& v, const JsonOptions& opts = {});
 
 /// The file name of each image of `doc` in the media folder (image id -> "<id>.png"): the id
