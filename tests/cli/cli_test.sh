@@ -484,6 +484,46 @@ PY
     [ ! -e "$work/o/soc2-whitepaper-sv.docx" ] || fail "--lang en also wrote Swedish"
     [ ! -e "$work/o/soc2-whitepaper-en.pdf" ] || fail "a PDF appeared"
     ;;
+  build-redline)
+    # Issue v1, remediate, rebuild: the new report and a redline against v1 in both languages.
+    sample
+    run issue "$work/eng" --label v1
+    expect_status 0
+    /usr/bin/python3 - "$work/eng/controls.xlsx" <<'PY'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+ws = wb["Kontroller"]
+header = [c.value for c in ws[4]]
+for row in range(5, ws.max_row + 1):
+    if ws.cell(row, 1).value == "CHG-02":
+        ws.cell(row, header.index("Resultat (sv)") + 1).value = "Inga avvikelser noterades i urvalet av 25 ändringar."
+        ws.cell(row, header.index("Result (en)") + 1).value = "No exceptions noted in the sample of 25 changes."
+wb.save(sys.argv[1])
+PY
+    sed -i 's/cirka 120 anställda/cirka 130 anställda/' "$work/eng/description/sv/services.md"
+    run build "$work/eng" --out "$work/o" --redline v1
+    expect_status 0
+    expect_out "molnkvarn-soc2-type2-sv-redline-v1.docx"
+    expect_out "molnkvarn-soc2-type2-en-redline-v1.docx"
+    bash "$src/scripts/validate_docx.sh" "$work/o/"*.docx >"$work/out.v" 2>&1 || { cat "$work/out.v"; fail "validator"; }
+    unzip -p "$work/o/molnkvarn-soc2-type2-sv-redline-v1.docx" word/document.xml >"$work/sv.xml"
+    grep -q '<w:ins w:id="[0-9]*" w:author="[^"]*" w:date="[0-9T:Z-]*"><w:r>.*av 25 ändringar' "$work/sv.xml" || fail "the new Swedish result is not a w:ins"
+    grep -q '<w:del w:id="[0-9]*" w:author="[^"]*" w:date="[0-9T:Z-]*"><w:r><w:delText[^>]*>120</w:delText></w:r></w:del><w:ins [^>]*><w:r><w:t[^>]*>130</w:t>' "$work/sv.xml" ||
+      fail "'120' is not a w:del followed by '130' as a w:ins"
+    unzip -p "$work/o/molnkvarn-soc2-type2-en-redline-v1.docx" word/document.xml | grep -q "sample of 25 changes" || fail "the English redline lacks the new result"
+    # The report itself has no tracked changes.
+    unzip -p "$work/o/molnkvarn-soc2-type2-sv.docx" word/document.xml | grep -q '<w:ins ' && fail "the report has tracked changes"
+    # Nothing changed since: nothing is made again, the redlines included.
+    run build "$work/eng" --out "$work/o" --redline v1
+    expect_status 0
+    grep -q "docx" "$work/out" && fail "outputs were made again"
+    expect_err "4 of 4 output(s) up to date, nothing to do"
+    run build "$work/eng" --out "$work/o" --redline v9
+    expect_status 66
+    expect_err "v9"
+    run build "$work/eng" --redline "../x"
+    expect_status 64
+    ;;
   *)
     echo "unknown case $case_name"; exit 2 ;;
 esac
