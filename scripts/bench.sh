@@ -4,8 +4,9 @@
 # prints a table of medians and peak memory, then one machine-readable `bench: ...` line per
 # figure (docs/benchmarks.md explains them and holds a recorded run).
 #   scripts/bench.sh [RUNS]      (default 5 runs per figure; 3 at most for pandoc and PDF)
-# Sizes, overridable: BENCH_SIZES="100 1000 5000", BENCH_PANDOC_SIZES="100 1000" (pandoc needs
-# minutes at 5,000), BENCH_PDF_SIZES="100" (LibreOffice needs about 20 s a run at 1,000).
+# Sizes, overridable (an empty list skips the figure): BENCH_SIZES="100 1000 5000",
+# BENCH_PANDOC_SIZES="100 1000" (pandoc needs minutes a run at 5,000), BENCH_PDF_SIZES="100"
+# (LibreOffice needs about 20 s a run at 1,000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
