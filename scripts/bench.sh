@@ -26,7 +26,7 @@ cmake --build build-bench -j2 >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-for n in ${BENCH_SIZES:-100 1000 5000}; do
+for n in ${BENCH_SIZES-100 1000 5000}; do
   /usr/bin/python3 scripts/gen_engagement.py "$work/eng$n" "$n"
   /usr/bin/python3 scripts/gen_engagement.py "$work/changed$n" "$n" --changed-result
   mv "$work/changed$n/controls.xlsx" "$work/changed$n.xlsx"
