@@ -4,8 +4,8 @@ bench.sh generated, prints a table of medians and peak memory, then one `bench:`
 
 usage: bench_run.py TILLIT WORK RUNS
 WORK holds eng<N>/ (the engagement) and changed<N>.xlsx (its matrix with one result changed)
-for every size in BENCH_SIZES. Every command runs under /usr/bin/time -v for its peak resident
-memory; wall time is measured around it. Each figure is the median of RUNS runs (of
+for every size in BENCH_SIZES. Every command runs under /usr/bin/time -v for its CPU time and
+peak resident memory; wall time is measured around it. Each figure is the median of RUNS runs (of
 min(RUNS, 3) for the slow baselines, pandoc and LibreOffice)."""
 import os
 import platform
