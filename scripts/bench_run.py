@@ -19,6 +19,7 @@ import time
 TIME = "/usr/bin/time"
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "templates", "pdf"))
+sys.dont_write_bytecode = True  # templates/ is embedded into the binary: no __pycache__ there
 from export import PROFILE_SEED  # noqa: E402  (the profile seed of Tillit's own PDF export)
 
 
