@@ -2,11 +2,14 @@
 """Writes a synthetic Type 2 engagement with N controls (both languages, XLSX matrix, CUECs,
 subservice organisations, deviations, narratives) for benchmarks.
 
-usage: gen_engagement.py DIR N
+usage: gen_engagement.py DIR N [--changed-result]
+--changed-result writes the same engagement except for one control's result (the middle one's),
+as an auditor editing one cell would: a benchmark swaps the two workbooks to time a rebuild
+after a small change.
 Run with Debian's /usr/bin/python3 (python3-openpyxl)."""
+import argparse
 import csv
 import os
-import sys
 
 import openpyxl
 
@@ -19,8 +22,9 @@ def criteria():
     return [r["id"] for r in rows if r["category"] in ("Security", "Availability", "Confidentiality")]
 
 
-def main(out, n):
+def main(out, n, changed_result=False):
     ids = criteria()
+    changed = n // 2
     os.makedirs(out, exist_ok=True)
     wb = openpyxl.Workbook(write_only=True)
     ws = wb.create_sheet("Kontroller")
@@ -30,8 +34,12 @@ def main(out, n):
                "Resultat (sv)", "Result (en)", "Avvikelse (sv)", "Deviation (en)",
                "Ledningens kommentar (sv)", "Management response (en)"])
     for i in range(n):
-        crit = ", ".join({ids[i % len(ids)], ids[(i * 7 + 3) % len(ids)]})
+        crit = ", ".join(dict.fromkeys([ids[i % len(ids)], ids[(i * 7 + 3) % len(ids)]]))
         deviation = i % 50 == 7
+        result_sv, result_en = ("Avvikelse noterad.", "Exception noted.") if deviation else ("", "")
+        if changed_result and i == changed:
+            result_sv = "Inga avvikelser noterades i urvalet om 2 kvartal."
+            result_en = "No exceptions noted in the sample of 2 quarters."
         ws.append([
             f"CTL-{i + 1:05d}", crit,
             f"IT-säkerhetschefen granskar behörigheterna i system {i} varje kvartal och dokumenterar "
@@ -44,8 +52,7 @@ def main(out, n):
             "For a sample of 2 quarters, inspected the review evidence to determine that the review "
             "was performed and approved.",
             "2", "2",
-            "Avvikelse noterad." if deviation else "",
-            "Exception noted." if deviation else "",
+            result_sv, result_en,
             "För 1 av 2 kvartal saknades dokumentation." if deviation else "",
             "For 1 of 2 quarters the review was not documented." if deviation else "",
             "Rutinen har förtydligats." if deviation else "",
@@ -94,6 +101,9 @@ def main(out, n):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit(__doc__)
-    main(sys.argv[1], int(sys.argv[2]))
+    parser = argparse.ArgumentParser(usage=__doc__)
+    parser.add_argument("dir")
+    parser.add_argument("n", type=int)
+    parser.add_argument("--changed-result", action="store_true")
+    args = parser.parse_args()
+    main(args.dir, args.n, args.changed_result)

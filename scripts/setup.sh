@@ -14,6 +14,8 @@ packages=(
   fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2
   # tests: PDF text and fonts, XLSX fixtures, DOCX read-back
   poppler-utils python3-openpyxl python3-docx
+  # benchmarks: peak memory (/usr/bin/time -v)
+  time
 )
 
 # One dpkg-query for all packages; those not reported as installed are missing.

@@ -12,8 +12,10 @@ namespace {
 constexpr std::string_view kRelationshipBase =
     "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
 
-// Level 6 (zlib's default): a 5,000-control document.xml compresses in well under 100 ms.
-constexpr int kDeflateLevel = 6;
+// Level 3, zlib's best without lazy matching: on a report's document.xml it deflates twice as
+// fast as the default level 6 (which took 40% of a build's instructions) for a file about a
+// fifth larger (a 1,000-control report: 90 KB instead of 74 KB).
+constexpr int kDeflateLevel = 3;
 
 std::string full_type(std::string_view type) {
   if (type.find(':') != std::string_view::npos) return std::string(type);

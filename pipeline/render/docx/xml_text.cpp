@@ -8,13 +8,25 @@ namespace tillit::render::docx {
 
 namespace {
 
-// Plain printable ASCII needs escaping only; anything else goes the careful way.
-bool is_plain_ascii(std::string_view s) {
-  for (char c : s) {
-    auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u >= 0x80) return false;
+// Text that XML 1.0 takes as it is, so that xml_safe would return it unchanged: no forbidden
+// control character, no U+FFFE or U+FFFF, valid UTF-8. Nearly all text is; checking first
+// spares it xml_safe's copies.
+bool is_xml_clean(std::string_view s) {
+  bool ascii = true;
+  for (size_t i = 0; i < s.size(); ++i) {
+    auto u = static_cast<unsigned char>(s[i]);
+    if (u < 0x20) {
+      if (u != '\t' && u != '\n' && u != '\r') return false;
+    } else if (u >= 0x80) {
+      ascii = false;
+      // U+FFFE and U+FFFF are EF BF BE / EF BF BF.
+      if (u == 0xEF && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xBF &&
+          (static_cast<unsigned char>(s[i + 2]) & 0xFE) == 0xBE) {
+        return false;
+      }
+    }
   }
-  return true;
+  return ascii || is_valid_utf8(s);
 }
 
 void append_escaped(std::string& out, std::string_view s, bool attribute) {
@@ -56,7 +68,7 @@ void append_escaped(std::string& out, std::string_view s, bool attribute) {
 }
 
 void append_any(std::string& out, std::string_view s, bool attribute) {
-  if (is_plain_ascii(s)) {
+  if (is_xml_clean(s)) {
     append_escaped(out, s, attribute);
   } else {
     append_escaped(out, xml_safe(s), attribute);

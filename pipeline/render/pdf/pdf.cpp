@@ -182,6 +182,10 @@ bool available(const PdfOptions& options, std::string* why) {
         "LibreOffice Writer is not installed; install the Debian package "
         "libreoffice-writer-nogui");
   }
+  // Starting Python to import uno takes 0.2 s, and a PDF build asks twice (build before
+  // converting, convert() again): a success is remembered for the life of the process.
+  static std::atomic<bool> uno_imported{false};
+  if (uno_imported) return true;
   ProcessRequest import_uno;
   import_uno.argv = {kPython, kIsolated, "-c", "import uno"};
   import_uno.timeout = kImportTimeout;
@@ -190,6 +194,7 @@ bool available(const PdfOptions& options, std::string* why) {
     return fail(std::string(kPython) + (run.not_found ? " is missing" : " cannot import uno") +
                 "; install the Debian package python3-uno");
   }
+  uno_imported = true;
   return true;
 }
 
