@@ -140,6 +140,20 @@ TEST_CASE("a change both languages show rebuilds both", "[build]") {
   CHECK(run.why(kSv) == std::vector<std::string>{"the report's text changed"});
 }
 
+TEST_CASE("a new Word template rebuilds every DOCX and says so", "[build]") {
+  CountingEnv env(testing::small_engagement());
+  build_once(env);
+  auto dotx = DiskEnv().read(std::string(TILLIT_FIXTURES) + "/branded/firm.dotx");
+  REQUIRE(dotx);
+  env.put("eng/firm.dotx", *dotx);
+  edit(env, "eng/engagement.xml", "<languages>sv en</languages>",
+       "<languages>sv en</languages>\n    <template>firm.dotx</template>");
+  auto run = build_once(env);
+  CHECK(run.rebuilt() == std::set<std::string>{kSv, kEn});
+  // The report's text is the same: only the template is named.
+  CHECK(run.why(kEn) == std::vector<std::string>{"the Word template changed"});
+}
+
 TEST_CASE("a matrix saved again without a change rebuilds nothing", "[build]") {
   CountingEnv env(testing::small_engagement());
   build_once(env);
