@@ -92,8 +92,7 @@ class Builder {
       report("check", "up to date", t);
       return result_;
     }
-    if (!build_all()) return result_;
-    finish();
+    if (build_all()) save_log();
     return result_;
   }
 
@@ -223,15 +222,11 @@ class Builder {
         t = Clock::now();
         Output out{lang, "docx", join_path(out_dir_, stem + ".docx")};
         MadeFrom made_from{{"tool", tool}, {"reference", reference_key}, {"content", content}};
-        std::string docx_hash;
         if (auto stale_docx = stale(out, made_from)) {
           pending_.push_back({*stale_docx, made_from, render::docx::write_docx(doc, *ref)});
-          docx_hash = sha256_hex(pending_.back().bytes);
           report("docx", lang, t);
-        } else {
-          docx_hash = old_.outputs.at(out.path).hash;
         }
-        pdf_sources_.push_back({out.path, doc.meta, docx_hash});
+        pdf_sources_.push_back({out.path, doc.meta});
         if (!opts_.redline.empty()) redline(rec, lang, doc, stem, tool, reference_key, content, *ref);
       }
       std::vector<Output> pandoc_outputs;
@@ -334,7 +329,8 @@ class Builder {
       const auto& src = pdf_sources_[i];
       std::string pdf = src.docx.substr(0, src.docx.size() - 4) + "pdf";
       MadeFrom made_from{{"tool", tool},
-                         {"docx", src.docx_hash},
+                         // Written or kept, the DOCX is in the log by now.
+                         {"docx", log_.outputs.at(src.docx).hash},
                          {"options", opts_.pdf_a ? "pdf-a" : "pdf"}};
       auto out = stale(Output{languages_[i], "pdf", pdf}, made_from);
       if (!out) continue;
@@ -389,8 +385,6 @@ class Builder {
     save_log();
   }
 
-  void finish() { save_log(); }
-
   void save_log() {
     std::string error;
     if (!env_.make_dirs(out_dir_, &error) ||
@@ -403,7 +397,6 @@ class Builder {
   struct PdfSource {
     std::string docx;
     model::Meta meta;
-    std::string docx_hash;
   };
 
   Env& env_;

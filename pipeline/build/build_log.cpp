@@ -5,7 +5,6 @@
 #include <charconv>
 
 #include "history/json.h"
-#include "support/hash.h"
 
 namespace tillit::build {
 
@@ -211,13 +210,10 @@ BuildLog read_log(const Env& env, const std::string& path, Diagnostics& diags) {
 }
 
 bool output_intact(const Env& env, const std::string& path, const OutputRecord& r) {
-  if (env.kind(path) != Env::Kind::File) return false;
-  auto size = env.size(path);
-  if (!size || static_cast<long long>(*size) != r.size) return false;
-  auto modified = env.modified_ns(path);
-  if (modified && r.modified >= 0 && *modified == r.modified) return true;
-  auto bytes = env.read(path);
-  return bytes && sha256_hex(*bytes) == r.hash;
+  // An output is checked as an input a build read is: size and time, else contents.
+  return !r.hash.empty() &&
+         still_holds(env, Observation{Observation::Kind::Read, path, r.hash, r.size, r.modified},
+                     nullptr);
 }
 
 }  // namespace tillit::build

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "history/diff.h"
+#include "support/text.h"
 
 namespace tillit::build {
 
@@ -17,12 +18,6 @@ std::string short_hash(std::string_view s) {
   static const char* digits = "0123456789abcdef";
   std::string out(16, '0');
   for (int i = 15; i >= 0; --i, h >>= 4) out[static_cast<size_t>(i)] = digits[h & 15];
-  return out;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& s : items) out += s + "\n";
   return out;
 }
 
@@ -44,7 +39,7 @@ class Flattener {
     for (const auto& [lang, f] : texts) value(group, id, field, lang, f.where, f.value);
   }
   void criteria(const std::string& group, const std::string& id, const history::Criteria& c) {
-    value(group, id, "criteria", "", c.where, joined(c.written));
+    value(group, id, "criteria", "", c.where, join(c.written, "\n"));
   }
 
  private:
@@ -96,8 +91,8 @@ InputRecord record_inputs(const history::Snapshot& s) {
         {"period_end", &rep.period_end}, {"as_of", &rep.as_of}, {"report_date", &rep.report_date}}) {
     f.value("report", "", field, "", "", *text);
   }
-  f.value("report", "", "languages", "", "", joined(rep.languages));
-  f.value("report", "", "categories", "", "", joined(rep.categories));
+  f.value("report", "", "languages", "", "", join(rep.languages, "\n"));
+  f.value("report", "", "categories", "", "", join(rep.categories, "\n"));
   f.value("opinion", "", "kind", "", "", s.opinion.kind);
   f.localized("opinion", "", "basis", s.opinion.basis);
   f.localized("opinion", "", "assertion", s.assertion);

@@ -1,4 +1,5 @@
 #include "history/diff.h"
+#include "support/text.h"
 
 #include <algorithm>
 #include <map>
@@ -9,12 +10,6 @@
 namespace tillit::history {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
-  return out;
-}
 
 /// Compares values per language, in the report's language order, then any other language.
 class FieldComparer {

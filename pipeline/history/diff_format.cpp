@@ -1,16 +1,11 @@
 // The comparison as text for a terminal, as JSON for machines, and as the build's one line.
 #include "history/diff.h"
 #include "history/json.h"
+#include "support/text.h"
 
 namespace tillit::history {
 
 namespace {
-
-std::string join(const std::vector<std::string>& items, const char* separator) {
-  std::string out;
-  for (const auto& s : items) out += (out.empty() ? "" : separator) + s;
-  return out;
-}
 
 /// "test_procedure" -> "test procedure", plus the language: "test procedure (sv)".
 std::string field_name(const FieldChange& c) {

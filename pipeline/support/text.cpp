@@ -284,4 +284,13 @@ std::vector<std::string> split_any(std::string_view s, std::string_view separato
   return parts;
 }
 
+std::string join(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i) out += separator;
+    out += items[i];
+  }
+  return out;
+}
+
 }  // namespace tillit

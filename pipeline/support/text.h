@@ -57,4 +57,7 @@ std::string nearest(std::string_view word, const std::vector<std::string_view>& 
 /// Split on any of the given single-byte separators, dropping empty pieces.
 std::vector<std::string> split_any(std::string_view s, std::string_view separators);
 
+/// The items with `separator` between them: join({"a", "b"}, ", ") == "a, b".
+std::string join(const std::vector<std::string>& items, std::string_view separator);
+
 }  // namespace tillit

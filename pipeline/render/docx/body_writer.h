@@ -108,6 +108,8 @@ class BodyWriter {
   void write_image(const model::Image& image);
   void write_note_reference(const model::Note& note);
   void write_note_mark();
+  /// "<w:r>" with the footnote reference style, superscript: the run of a note's number.
+  void open_note_run();
 
   WriteState& state_;
   Relationships& rels_;

@@ -267,6 +267,13 @@ void BodyWriter::write_note_reference(const model::Note& note) {
   writer.write_note(note.content);
   state_.footnotes += "</w:footnote>";
 
+  open_note_run();
+  out_ += "<w:footnoteReference w:id=\"";
+  append_int(out_, id);
+  out_ += "\"/></w:r>";
+}
+
+void BodyWriter::open_note_run() {
   out_ += "<w:r><w:rPr>";
   const std::string& style = state_.styles.id(StyleKey::FootnoteReference);
   if (!style.empty()) {
@@ -274,22 +281,14 @@ void BodyWriter::write_note_reference(const model::Note& note) {
     append_attr(out_, style);
     out_ += "\"/>";
   }
-  out_ += "<w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteReference w:id=\"";
-  append_int(out_, id);
-  out_ += "\"/></w:r>";
+  out_ += "<w:vertAlign w:val=\"superscript\"/></w:rPr>";
 }
 
 void BodyWriter::write_note_mark() {
   note_mark_pending_ = false;
   revise(inherited_);
-  out_ += "<w:r><w:rPr>";
-  const std::string& style = state_.styles.id(StyleKey::FootnoteReference);
-  if (!style.empty()) {
-    out_ += "<w:rStyle w:val=\"";
-    append_attr(out_, style);
-    out_ += "\"/>";
-  }
-  out_ += "<w:vertAlign w:val=\"superscript\"/></w:rPr><w:footnoteRef/></w:r>";
+  open_note_run();
+  out_ += "<w:footnoteRef/></w:r>";
   out_ += "<w:r><w:t xml:space=\"preserve\"> </w:t></w:r>";
 }
 
