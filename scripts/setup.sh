@@ -13,7 +13,7 @@ packages=(
   # fonts metric-compatible with Calibri, Cambria, Arial and Times, so PDFs paginate like Word
   fonts-crosextra-carlito fonts-crosextra-caladea fonts-liberation2
   # tests: PDF text and fonts, XLSX fixtures, DOCX read-back
-  poppler-utils python3-openpyxl python3-docx
+  poppler-utils python3-openpyxl python3-docx unzip
   # benchmarks: peak memory (/usr/bin/time -v)
   time
 )
